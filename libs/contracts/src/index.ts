@@ -1,0 +1,12 @@
+export * from './envelope';
+export * from './topics';
+export * from './threat-report';
+export * from './events';
+export * from './partner-messages';
+export * from './catalogue';
+export * from './upcasters';
+export * from './validation';
+export * from './asyncapi';
+export { threatReportSubmissionSchema } from './schemas/threat-report.schema';
+export { envelopeSchema } from './schemas/envelope.schema';
+export { eventDataSchemas } from './schemas/event-data.schemas';
