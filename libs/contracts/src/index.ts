@@ -3,6 +3,7 @@ export * from './topics';
 export * from './threat-report';
 export * from './events';
 export * from './partner-messages';
+export * from './dead-letter';
 export * from './catalogue';
 export * from './upcasters';
 export * from './validation';

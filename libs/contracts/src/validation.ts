@@ -30,7 +30,8 @@ export function describeErrors(errors: ErrorObject[] | null | undefined, prefix 
         : e.keyword === 'enum'
           ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`
           : '';
-    return `${prefix}${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra}`;
+    const path = `${prefix}${e.instancePath}` || '/';
+    return `${path}: ${e.message ?? 'is invalid'}${extra}`;
   });
 }
 

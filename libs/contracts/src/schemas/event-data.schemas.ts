@@ -3,6 +3,9 @@ import { ThreatTypes } from '../threat-report';
 import { threatReportSubmissionSchema } from './threat-report.schema';
 import { anyStr, channel, facts, object, reasons, recipient, str, timestamp, waiverCode, window } from './common.schema';
 
+// Embedded without its $id: Ajv registers each $id once.
+const { $id: _reportId, ...reportSchema } = threatReportSubmissionSchema;
+
 const sanitizedWarning = object(
   ['warningId', 'caseId', 'threatType', 'target', 'place', 'window', 'summary', 'recipient', 'channel'],
   {
@@ -21,7 +24,7 @@ const sanitizedWarning = object(
 /** JSON Schema of each event type's `data`, at its current schema version. */
 export const eventDataSchemas: Record<ForewarnEventType, object> = {
   ThreatReported: object(['report', 'receivedVia', 'receivedAt'], {
-    report: threatReportSubmissionSchema,
+    report: reportSchema,
     receivedVia: { enum: ['HTTP', 'KAFKA'] },
     receivedAt: timestamp,
   }),

@@ -1,0 +1,33 @@
+import type { DataSourceOptions } from 'typeorm';
+import { EventingTables1764100000000 } from './eventing-tables.migration';
+import { withDatabase } from './ensure-database';
+
+export interface ServiceDatabase {
+  /** Server URL, e.g. postgres://postgres@127.0.0.1:5432 (DATABASE_URL). */
+  url: string;
+  database: string;
+  /** The service's own schema; every unqualified table name resolves into it. */
+  schema: string;
+  entities?: DataSourceOptions['entities'];
+  /** The service's own migrations; the outbox and inbox tables are added here. */
+  migrations?: Function[];
+  poolSize?: number;
+}
+
+/**
+ * TypeORM options for one service: its own schema (search_path), migrations run on start,
+ * never `synchronize`.
+ */
+export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: withDatabase(db.url, db.database),
+    schema: db.schema,
+    entities: db.entities ?? [],
+    migrations: [EventingTables1764100000000, ...(db.migrations ?? [])],
+    migrationsTableName: 'migrations',
+    migrationsRun: true,
+    synchronize: false,
+    extra: { max: db.poolSize ?? 10, options: `-c search_path=${db.schema}` },
+  };
+}

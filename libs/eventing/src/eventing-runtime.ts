@@ -1,0 +1,90 @@
+import type { ForewarnEvent } from '@forewarn/contracts';
+import type { Kafka, Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { InboxConsumer, type InboxConsumerOptions } from './inbox/inbox-consumer';
+import { TransactionContext, type HandlerContext } from './inbox/handler-context';
+import { allTopics, createKafka, ensureTopics } from './kafka/kafka-client';
+import type { Logger } from './logger';
+import { OutboxRelay } from './outbox/outbox-relay';
+
+export interface EventingRuntimeOptions {
+  service: string;
+  brokers: string[];
+  dataSource: DataSource;
+  logger: Logger;
+  /** Run the outbox relay in this process (default true). */
+  relay?: boolean;
+  relayBatchSize?: number;
+  topicPartitions?: number;
+}
+
+/**
+ * One service's backbone: a Kafka client, one idempotent producer shared by the outbox
+ * relay and dead-lettering, the relay, and the service's inbox consumers.
+ * Framework-free so benchmarks, tests and CLIs use the very same code as the services.
+ */
+export class EventingRuntime {
+  readonly kafka: Kafka;
+  readonly producer: Producer;
+  readonly relay: OutboxRelay;
+  private readonly consumers: InboxConsumer<unknown>[] = [];
+  private readonly consumedTopics = new Set<string>();
+  private started = false;
+
+  constructor(private readonly opts: EventingRuntimeOptions) {
+    this.kafka = createKafka(opts.service, opts.brokers, opts.logger);
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    this.relay = new OutboxRelay(opts.dataSource, this.producer, {
+      service: opts.service,
+      logger: opts.logger,
+      batchSize: opts.relayBatchSize,
+    });
+  }
+
+  /** Declares a consumer; it starts with the runtime (or at once if already started). */
+  async consume<T = ForewarnEvent>(options: InboxConsumerOptions<T>): Promise<InboxConsumer<T>> {
+    const consumer = new InboxConsumer<T>(this.kafka, this.opts.dataSource, this.producer, options, this.opts.logger, () =>
+      this.relay.wake(),
+    );
+    this.consumers.push(consumer as InboxConsumer<unknown>);
+    options.topics.forEach((t) => this.consumedTopics.add(t));
+    if (this.started) {
+      await ensureTopics(this.kafka, options.topics, this.opts.topicPartitions);
+      await consumer.start();
+    }
+    return consumer;
+  }
+
+  async start(): Promise<void> {
+    // Subscribing to a topic that does not exist yet fails; create ours (and any consumed) first.
+    await ensureTopics(this.kafka, [...new Set([...allTopics, ...this.consumedTopics])], this.opts.topicPartitions);
+    await this.producer.connect();
+    if (this.opts.relay !== false) this.relay.start();
+    for (const c of this.consumers) await c.start();
+    this.started = true;
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.consumers) await c.stop().catch(() => undefined);
+    await this.relay.stop().catch(() => undefined);
+    await this.producer.disconnect().catch(() => undefined);
+    this.started = false;
+  }
+
+  /**
+   * Runs a state change and the messages it emits in one transaction, then wakes the relay.
+   * This is how HTTP commands write: never publish to Kafka directly.
+   */
+  async transact<R>(work: (ctx: HandlerContext) => Promise<R>): Promise<R> {
+    let emitted = 0;
+    const result = await this.opts.dataSource.transaction(async (manager) => {
+      const ctx = new TransactionContext(manager);
+      const r = await work(ctx);
+      emitted = ctx.emitted;
+      await ctx.flush();
+      return r;
+    });
+    if (emitted > 0) this.relay.wake();
+    return result;
+  }
+}

@@ -1,0 +1,57 @@
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventingRuntime } from './eventing-runtime';
+import { brokersFrom } from './kafka/kafka-client';
+import { defaultLogger, type Logger } from './logger';
+
+export const EVENTING_OPTIONS = Symbol('EVENTING_OPTIONS');
+
+export interface EventingModuleOptions {
+  service: string;
+  brokers?: string[];
+  logger?: Logger;
+}
+
+class EventingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(EventingRuntime) private readonly runtime: EventingRuntime) {}
+
+  // Bootstrap runs after every module's onModuleInit, where services declare their consumers.
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runtime.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.stop();
+  }
+}
+
+/**
+ * Gives a service the EventingRuntime (outbox, relay, inbox consumers) on the TypeORM
+ * DataSource the service already configured. Consumers are declared in onModuleInit with
+ * `runtime.consume(...)`; commands write with `runtime.transact(...)`.
+ */
+@Module({})
+export class EventingModule {
+  static forService(options: EventingModuleOptions): DynamicModule {
+    return {
+      module: EventingModule,
+      global: true,
+      providers: [
+        { provide: EVENTING_OPTIONS, useValue: options },
+        {
+          provide: EventingRuntime,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            new EventingRuntime({
+              service: options.service,
+              brokers: options.brokers ?? brokersFrom(process.env.KAFKA_BROKERS),
+              dataSource,
+              logger: options.logger ?? defaultLogger(options.service),
+            }),
+        },
+        EventingLifecycle,
+      ],
+      exports: [EventingRuntime],
+    };
+  }
+}

@@ -1,0 +1,228 @@
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { readEvent, type ForewarnEvent, type Validation } from '@forewarn/contracts';
+import type { Logger } from '../logger';
+import { eventingMetrics } from '../metrics';
+import { backoffDelay, defaultBackoff, errorMessage, isRetriable, sleep, type BackoffOptions } from '../retry';
+import { publishDeadLetters, type DeadLetterInput } from './dead-letter-publisher';
+import { TransactionContext, type HandlerContext } from './handler-context';
+
+export interface Consumed<T> {
+  /** Inbox key: the eventId for envelopes, topic:partition:offset for raw partner messages. */
+  id: string;
+  type: string;
+  value: T;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+}
+
+export interface InboxConsumerOptions<T> {
+  /** Inbox consumer name; also the default consumer group id. */
+  name: string;
+  groupId?: string;
+  topics: string[];
+  /** Reads a raw message; a failure is dead-lettered with these errors. Default: Forewarn envelope. */
+  decode?: (message: KafkaMessage, topic: string, partition: number) => Validation<{ id: string; type: string; value: T }>;
+  /** Which decoded messages this consumer acts on; the rest are passed over (offset still moves). */
+  accepts?: (message: { type: string; value: T }) => boolean;
+  handle: (message: Consumed<T>, ctx: HandlerContext) => Promise<void>;
+  /** Optional faster path for a whole batch in one transaction (multi-row inserts). */
+  handleBatch?: (messages: Consumed<T>[], ctx: HandlerContext) => Promise<void>;
+  backoff?: BackoffOptions;
+  /** Messages per database transaction on the fast path. */
+  chunkSize?: number;
+  fromBeginning?: boolean;
+  /** How long the group waits for a silent (killed) member before rebalancing its partitions. */
+  sessionTimeoutMs?: number;
+  /** Wraps each message's handling, e.g. to put its caseId into the log context. */
+  around?: <R>(message: Consumed<T>, fn: () => Promise<R>) => Promise<R>;
+}
+
+/** Decoder for Forewarn envelopes: schema-checked and upcast to the current version. */
+export function decodeEnvelope(message: KafkaMessage): Validation<{ id: string; type: string; value: ForewarnEvent }> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(message.value?.toString('utf8') ?? '');
+  } catch (err) {
+    return { ok: false, errors: [`value is not JSON: ${errorMessage(err)}`] };
+  }
+  const read = readEvent(raw);
+  return read.ok ? { ok: true, value: { id: read.value.eventId, type: read.value.type, value: read.value } } : read;
+}
+
+/**
+ * Kafka consumer with an idempotent inbox. Each handled message id is inserted into `inbox`
+ * in the same transaction as the handler's effects and outgoing messages; offsets are
+ * committed only after that transaction. A redelivered message finds its id and is skipped,
+ * so effects happen exactly once however often Kafka redelivers.
+ *
+ * Why not @nestjs/microservices' Kafka transport: it handles one message at a time and
+ * commits offsets on its own schedule; this needs batch consumption, the inbox insert inside
+ * the handler's transaction, the commit strictly after it, and dead-lettering that lets the
+ * partition move on. kafkajs' eachBatch with manual commits gives exactly that.
+ */
+export class InboxConsumer<T = ForewarnEvent> {
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+    private readonly producer: Producer,
+    private readonly opts: InboxConsumerOptions<T>,
+    private readonly logger: Logger,
+    private readonly onCommitted: () => void = () => undefined,
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.opts.groupId ?? this.opts.name,
+      sessionTimeout: this.opts.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 100,
+      allowAutoTopicCreation: true,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.opts.topics, fromBeginning: this.opts.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  private get decode() {
+    return this.opts.decode ?? (decodeEnvelope as unknown as NonNullable<InboxConsumerOptions<T>['decode']>);
+  }
+
+  private async eachBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    eventingMetrics.consumerLag.set({ consumer: this.opts.name, topic, partition: String(partition) }, Number(batch.offsetLag()));
+    const chunkSize = this.opts.chunkSize ?? 500;
+    for (let i = 0; i < batch.messages.length; i += chunkSize) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(i, i + chunkSize);
+      const letters: DeadLetterInput[] = [];
+      const work: Consumed<T>[] = [];
+      for (const message of chunk) {
+        const decoded = this.decode(message, topic, partition);
+        if (!decoded.ok) {
+          letters.push(this.letter(topic, partition, message, 'SCHEMA_INVALID', decoded.errors, 0));
+          continue;
+        }
+        const { id, type, value } = decoded.value;
+        if (this.opts.accepts && !this.opts.accepts({ type, value })) continue;
+        work.push({ id, type, value, topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null });
+      }
+      await publishDeadLetters(this.producer, letters);
+      if (work.length > 0) await this.handleChunk(work, chunk, heartbeat);
+      const last = chunk[chunk.length - 1].offset;
+      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      await heartbeat();
+    }
+  }
+
+  /** Fast path: the whole chunk in one transaction. On any failure, fall back to one by one. */
+  private async handleChunk(work: Consumed<T>[], raw: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    const timer = eventingMetrics.handlerSeconds.startTimer({ consumer: this.opts.name, mode: 'batch' });
+    let emitted = 0;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const ctx = new TransactionContext(manager);
+        const fresh = await this.claim(manager, work);
+        if (this.opts.handleBatch && fresh.length > 0) await this.opts.handleBatch(fresh, ctx);
+        else for (const m of fresh) await this.wrap(m, () => this.opts.handle(m, ctx));
+        emitted = ctx.emitted;
+        await ctx.flush();
+        this.count(work, fresh);
+      });
+      timer();
+      if (emitted > 0) this.onCommitted();
+    } catch (err) {
+      timer();
+      this.logger.warn({ err: errorMessage(err), consumer: this.opts.name, messages: work.length }, 'batch failed; handling one by one');
+      for (const m of work) await this.handleOne(m, raw, heartbeat);
+    }
+  }
+
+  /** Slow path: one transaction per message, retried with backoff, dead-lettered when hopeless. */
+  private async handleOne(m: Consumed<T>, raw: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    const backoff = this.opts.backoff ?? defaultBackoff;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        let emitted = 0;
+        await this.dataSource.transaction(async (manager) => {
+          const ctx = new TransactionContext(manager);
+          const fresh = await this.claim(manager, [m]);
+          if (fresh.length > 0) await this.wrap(m, () => this.opts.handle(m, ctx));
+          emitted = ctx.emitted;
+          await ctx.flush();
+          this.count([m], fresh);
+        });
+        if (emitted > 0) this.onCommitted();
+        return;
+      } catch (err) {
+        const retriable = isRetriable(err);
+        if (!retriable || attempt >= backoff.maxAttempts) {
+          const message = raw.find((r) => r.offset === m.offset)!;
+          this.logger.error({ err: errorMessage(err), consumer: this.opts.name, messageId: m.id, attempt }, 'dead-lettering message');
+          const letter = this.letter(m.topic, m.partition, message, retriable ? 'RETRIES_EXHAUSTED' : 'REJECTED', [errorMessage(err)], attempt);
+          await publishDeadLetters(this.producer, [letter]);
+          // Remember it as handled, so a redelivery does not retry and dead-letter it again.
+          await this.dataSource.transaction((manager) => this.claim(manager, [m]));
+          eventingMetrics.handled.inc({ consumer: this.opts.name, type: m.type, result: 'dead_lettered' });
+          return;
+        }
+        eventingMetrics.retries.inc({ consumer: this.opts.name });
+        this.logger.warn({ err: errorMessage(err), consumer: this.opts.name, messageId: m.id, attempt }, 'handler failed; retrying');
+        await heartbeat();
+        await sleep(backoffDelay(attempt, backoff));
+      }
+    }
+  }
+
+  /** Records the ids in the inbox; returns the messages not handled before. */
+  private async claim(manager: import('typeorm').EntityManager, work: Consumed<T>[]): Promise<Consumed<T>[]> {
+    const rows: { message_id: string }[] = await manager.query(
+      `INSERT INTO inbox (consumer, message_id, topic, partition, "offset")
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[])
+       ON CONFLICT DO NOTHING RETURNING message_id`,
+      [this.opts.name, work.map((m) => m.id), work.map((m) => m.topic), work.map((m) => m.partition), work.map((m) => m.offset)],
+    );
+    const claimed = new Set(rows.map((r) => r.message_id));
+    // The same id twice within one chunk (a duplicate publish) is handled once.
+    const seen = new Set<string>();
+    return work.filter((m) => claimed.has(m.id) && !seen.has(m.id) && seen.add(m.id));
+  }
+
+  private count(all: Consumed<T>[], fresh: Consumed<T>[]): void {
+    for (const m of fresh) eventingMetrics.handled.inc({ consumer: this.opts.name, type: m.type, result: 'handled' });
+    const dup = all.length - fresh.length;
+    if (dup > 0) eventingMetrics.handled.inc({ consumer: this.opts.name, type: 'any', result: 'duplicate' }, dup);
+  }
+
+  private wrap(m: Consumed<T>, fn: () => Promise<void>): Promise<void> {
+    return this.opts.around ? this.opts.around(m, fn) : fn();
+  }
+
+  private letter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterInput['reason'], errors: string[], attempts: number): DeadLetterInput {
+    return {
+      reason,
+      errors,
+      originalTopic: topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString('utf8') ?? null,
+      payload: message.value?.toString('utf8') ?? '',
+      consumer: this.opts.name,
+      attempts,
+    };
+  }
+}

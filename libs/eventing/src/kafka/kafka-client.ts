@@ -1,0 +1,44 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { EventTopics, Topics } from '@forewarn/contracts';
+import type { Logger } from '../logger';
+
+export function brokersFrom(value: string | undefined): string[] {
+  return (value ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+}
+
+/** A kafkajs client whose own log lines go to our structured logger. */
+export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 100, retries: 8 },
+    logCreator:
+      () =>
+      ({ level, log }: LogEntry) => {
+        const { message, ...extra } = log;
+        // Coordinator-loading errors right after a broker starts are retried by kafkajs itself.
+        if (level <= logLevel.ERROR) logger.warn({ kafka: extra }, `kafkajs: ${message}`);
+      },
+  });
+}
+
+/** Every topic Forewarn owns, with the default partition count; creating an existing one is a no-op. */
+export const allTopics = [...Object.values(Topics)];
+
+export async function ensureTopics(kafka: Kafka, topics: readonly string[] = allTopics, numPartitions = 3): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export { EventTopics };

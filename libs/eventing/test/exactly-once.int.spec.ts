@@ -1,0 +1,82 @@
+import type { ChildProcess } from 'node:child_process';
+import { killHard, startCompiled, stopGracefully, testBrokers, uniqueName, waitFor } from '@forewarn/testing';
+import { openBackbone, probeEvent, toTopic, type Backbone } from './support';
+
+/**
+ * Outbox -> relay -> Kafka -> inbox, with the relay and then the consumer SIGKILLed
+ * mid-batch and restarted: every event must have exactly one effect.
+ */
+describe('exactly-once effects across process kills', () => {
+  const total = 1500;
+  let bb: Backbone;
+  let topic: string;
+  const children: ChildProcess[] = [];
+  const output: string[] = [];
+
+  const worker = (mode: 'relay' | 'consumer', extra: Record<string, string> = {}) => {
+    const child = startCompiled('libs/eventing/test/workers/backbone-worker.ts', {
+      WORKER_MODE: mode,
+      WORKER_DB_SERVER: bb.db.serverUrl,
+      WORKER_DB_NAME: bb.db.name,
+      WORKER_TOPIC: topic,
+      WORKER_GROUP: `${topic}.consumer`,
+      KAFKA_BROKERS: testBrokers().join(','),
+      LOG_LEVEL: 'warn',
+      ...extra,
+    }, (line) => output.push(`[${mode}] ${line}`));
+    children.push(child);
+    return child;
+  };
+  const count = async (sql: string) => Number((await bb.dataSource.query(sql))[0].n);
+
+  beforeAll(async () => {
+    bb = await openBackbone('exactly_once', { relay: false });
+    topic = uniqueName('test.exactly-once');
+    await bb.runtime.start();
+    // Write every event to the outbox first, in transactions of 100, as services do.
+    for (let i = 0; i < total; i += 100) {
+      await bb.runtime.transact(async (ctx) => {
+        for (let j = i; j < i + 100; j++) ctx.send(toTopic(probeEvent(`case-${j % 37}`, j), topic));
+      });
+    }
+  });
+
+  afterEach(() => {
+    // The workers' own logs, for telling which process misbehaved.
+    if (process.env.SHOW_WORKER_LOGS) console.log(output.slice(-40).join('\n'));
+  });
+
+  afterAll(async () => {
+    for (const c of children) await killHard(c);
+    await bb.close();
+  });
+
+  it('loses and duplicates nothing when the relay and the consumer are killed mid-batch', async () => {
+    // Relay: kill it once some, but not all, batches are marked sent.
+    const relay1 = worker('relay', { WORKER_BATCH: '25' });
+    await waitFor('relay to publish part of the outbox', async () => (await count('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NOT NULL')) >= 200);
+    await killHard(relay1);
+    const sentAtKill = await count('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NOT NULL');
+    expect(sentAtKill).toBeLessThan(total);
+
+    // Consumer: slow handler, kill it mid-flight, while the restarted relay keeps publishing.
+    const consumer1 = worker('consumer', { WORKER_BATCH: '40', WORKER_HANDLER_DELAY_MS: '2' });
+    const relay2 = worker('relay', { WORKER_BATCH: '25' });
+    await waitFor('consumer to handle part of the events', async () => (await count('SELECT count(*)::int AS n FROM effects')) >= 300, 60_000);
+    await killHard(consumer1);
+    const effectsAtKill = await count('SELECT count(*)::int AS n FROM effects');
+    expect(effectsAtKill).toBeLessThan(total);
+
+    const consumer2 = worker('consumer', { WORKER_BATCH: '40' });
+    await waitFor('every outbox row to be published', async () => (await count('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL')) === 0, 60_000);
+    await waitFor('every event to have its effect', async () => (await count('SELECT count(*)::int AS n FROM effects')) >= total, 90_000);
+    // Give any redelivered duplicate time to (wrongly) land before counting.
+    await new Promise((r) => setTimeout(r, 1_500));
+
+    expect(await count('SELECT count(*)::int AS n FROM effects')).toBe(total);
+    expect(await count('SELECT count(DISTINCT message_id)::int AS n FROM effects')).toBe(total);
+    expect(await count('SELECT count(*)::int AS n FROM inbox')).toBe(total);
+    await stopGracefully(relay2);
+    await stopGracefully(consumer2);
+  }, 180_000);
+});

@@ -1,0 +1,53 @@
+import { DataSource } from 'typeorm';
+import { EventingRuntime, brokersFrom, defaultLogger, newEvent, serviceDataSourceOptions, type OutboxMessage } from '@forewarn/eventing';
+import { createTestDatabase, ProbeEffects1764100000001, testBrokers, type TestDatabase } from '@forewarn/testing';
+import type { ForewarnEvent } from '@forewarn/contracts';
+
+export interface Backbone {
+  db: TestDatabase;
+  dataSource: DataSource;
+  runtime: EventingRuntime;
+  close(): Promise<void>;
+}
+
+/** A test database with the outbox, inbox and probe effects tables, and a runtime on it. */
+export async function openBackbone(label: string, opts: { relay?: boolean } = {}): Promise<Backbone> {
+  const db = await createTestDatabase(label);
+  const dataSource = new DataSource(
+    serviceDataSourceOptions({ url: db.serverUrl, database: db.name, schema: 'public', migrations: [ProbeEffects1764100000001] }),
+  );
+  await dataSource.initialize();
+  const runtime = new EventingRuntime({
+    service: `test-${label}`,
+    brokers: testBrokers(),
+    dataSource,
+    logger: defaultLogger(`test-${label}`),
+    relay: opts.relay ?? true,
+  });
+  return {
+    db,
+    dataSource,
+    runtime,
+    async close() {
+      await runtime.stop();
+      await dataSource.destroy();
+      await db.drop();
+    },
+  };
+}
+
+const producer = { service: 'backbone-test', version: '0.0.0' };
+
+/** A small, valid event (WarningAcknowledged) for case `caseId`, routed to `topic`. */
+export function probeEvent(caseId: string, n: number): ForewarnEvent {
+  return newEvent('WarningAcknowledged', caseId, { deliveryId: `d-${n}`, via: 'API', acknowledgedBy: 'tester' }, {
+    producer,
+    actor: { kind: 'service', id: 'backbone-test' },
+  });
+}
+
+export function toTopic(event: ForewarnEvent, topic: string): OutboxMessage {
+  return { messageId: event.eventId, topic, key: event.caseId, value: JSON.stringify(event) };
+}
+
+export { brokersFrom };

@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const repoRoot = join(__dirname, '..', '..', '..');
+const distRoot = join(repoRoot, 'dist');
+
+/**
+ * Starts a compiled script (dist/<path>.js, built by `npm run build`) in its own process,
+ * so a test can SIGKILL it mid-flight. Output goes to the given log (or is dropped).
+ */
+export function startCompiled(scriptFromRepoRoot: string, env: Record<string, string>, onOutput?: (line: string) => void): ChildProcess {
+  const script = join(distRoot, scriptFromRepoRoot.replace(/\.ts$/, '.js'));
+  const child = spawn(process.execPath, ['-r', join(repoRoot, 'scripts', 'register-paths.js'), script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const forward = (buf: Buffer) => buf.toString().split('\n').filter(Boolean).forEach((l) => onOutput?.(l));
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  return child;
+}
+
+export function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+export function stopGracefully(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
