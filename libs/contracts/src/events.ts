@@ -82,6 +82,8 @@ export interface WaiverReviewEscalatedData {
 }
 export interface WarningAuthorizedData {
   basis: 'NO_WAIVER_PROPOSED' | 'WAIVER_DENIED' | 'LEGAL_NONCONCURRENCE';
+  /** The report this warning answers, so status can flow back to the reporting organisation. */
+  source: { sourceAgency: string; reportId: string };
   /** What the warning is about: the releasable facts notification needs to plan delivery. */
   threat: { type: ThreatType; window?: TimeWindow; location?: { description: string; countryCode: string } };
   target: ThreatReportSubmission['target'];

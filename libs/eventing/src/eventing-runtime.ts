@@ -43,7 +43,9 @@ export class EventingRuntime {
 
   /** Declares a consumer; it starts with the runtime (or at once if already started). */
   async consume<T = ForewarnEvent>(options: InboxConsumerOptions<T>): Promise<InboxConsumer<T>> {
-    const consumer = new InboxConsumer<T>(this.kafka, this.opts.dataSource, this.producer, options, this.opts.logger, () =>
+    // Tests and side-by-side deployments keep their consumer groups apart with a prefix.
+    const groupId = `${process.env.FOREWARN_GROUP_PREFIX ?? ''}${options.groupId ?? options.name}`;
+    const consumer = new InboxConsumer<T>(this.kafka, this.opts.dataSource, this.producer, { ...options, groupId }, this.opts.logger, () =>
       this.relay.wake(),
     );
     this.consumers.push(consumer as InboxConsumer<unknown>);

@@ -13,3 +13,4 @@ export * from './inbox/inbox-consumer';
 export * from './inbox/dead-letter-publisher';
 export * from './eventing-runtime';
 export * from './eventing.module';
+export * from './kafka/kafka-readiness';

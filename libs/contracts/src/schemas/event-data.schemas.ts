@@ -73,8 +73,9 @@ export const eventDataSchemas: Record<ForewarnEventType, object> = {
     escalatedTo: { enum: ['ARBITER'] },
     note: anyStr,
   }),
-  WarningAuthorized: object(['basis', 'threat', 'target', 'releasableSummary'], {
+  WarningAuthorized: object(['basis', 'source', 'threat', 'target', 'releasableSummary'], {
     basis: { enum: ['NO_WAIVER_PROPOSED', 'WAIVER_DENIED', 'LEGAL_NONCONCURRENCE'] },
+    source: object(['sourceAgency', 'reportId'], { sourceAgency: str, reportId: str }),
     threat: object(['type'], {
       type: { enum: [...ThreatTypes] },
       window,

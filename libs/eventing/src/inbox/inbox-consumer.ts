@@ -102,7 +102,7 @@ export class InboxConsumer<T = ForewarnEvent> {
     return this.opts.decode ?? (decodeEnvelope as unknown as NonNullable<InboxConsumerOptions<T>['decode']>);
   }
 
-  private async eachBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async eachBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     eventingMetrics.consumerLag.set({ consumer: this.opts.name, topic, partition: String(partition) }, Number(batch.offsetLag()));
     const chunkSize = this.opts.chunkSize ?? 500;
@@ -124,6 +124,8 @@ export class InboxConsumer<T = ForewarnEvent> {
       await publishDeadLetters(this.producer, letters);
       if (work.length > 0) await this.handleChunk(work, chunk, heartbeat);
       const last = chunk[chunk.length - 1].offset;
+      // Only now, with the transaction committed: move the fetch position, then the group's offset.
+      resolveOffset(last);
       await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
       await heartbeat();
     }

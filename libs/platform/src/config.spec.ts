@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from './config';
+
+const rootVersion = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')).version;
+
+describe('loadConfig', () => {
+  it('defaults to the local Postgres and Kafka, the service\'s own port and the repo version', () => {
+    expect(loadConfig('waiver-review', {})).toEqual({
+      service: 'waiver-review',
+      version: rootVersion,
+      port: 3003,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432',
+      kafkaBrokers: ['127.0.0.1:9092'],
+    });
+  });
+
+  it('reads the environment, with a port variable per service', () => {
+    const env = { DATABASE_URL: 'postgres://db:5432/fw', KAFKA_BROKERS: 'k1:9092, k2:9092', WAIVER_REVIEW_PORT: '8080', INTAKE_PORT: '9999' };
+    expect(loadConfig('waiver-review', env)).toMatchObject({ port: 8080, databaseUrl: 'postgres://db:5432/fw', kafkaBrokers: ['k1:9092', 'k2:9092'] });
+    expect(loadConfig('audit', env).port).toBe(3005);
+  });
+
+  it('refuses a port that is not one, rather than listening somewhere unexpected', () => {
+    expect(() => loadConfig('intake', { INTAKE_PORT: '30o1' })).toThrow('INTAKE_PORT=30o1 is not a TCP port');
+  });
+});

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export const ServicePorts = {
+  intake: 3001,
+  assessment: 3002,
+  'waiver-review': 3003,
+  notification: 3004,
+  audit: 3005,
+} as const;
+
+export type ServiceName = keyof typeof ServicePorts;
+
+export interface PlatformConfig {
+  service: ServiceName;
+  /** The monorepo's version: all services ship together. Stamped on events as `producer.version`. */
+  version: string;
+  port: number;
+  databaseUrl: string;
+  kafkaBrokers: string[];
+}
+
+/** Everything a service reads from its environment, with local-development defaults. */
+export function loadConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  if (!(service in ServicePorts)) {
+    throw new Error(`Unknown service '${service}'. Known: ${Object.keys(ServicePorts).join(', ')}`);
+  }
+  // Each service has its own variable so all five can run on one machine.
+  const portVariable = `${service.toUpperCase().replace(/-/g, '_')}_PORT`;
+  return {
+    service,
+    version: rootPackageVersion(),
+    port: parsePort(portVariable, env[portVariable], ServicePorts[service]),
+    databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432',
+    kafkaBrokers: (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((broker) => broker.trim()).filter(Boolean),
+  };
+}
+
+function parsePort(variable: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${variable}=${value} is not a TCP port`);
+  }
+  return port;
+}
+
+let version: string | undefined;
+
+// Walks up rather than importing package.json, so the same code works from src/ (jest) and dist/.
+function rootPackageVersion(): string {
+  if (version) return version;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'forewarn' && pkg.version) return (version = pkg.version);
+    }
+    if (dirname(dir) === dir) throw new Error(`Cannot find the forewarn package.json above ${__dirname}`);
+  }
+}

@@ -1,0 +1,52 @@
+import { Catch, type ArgumentsHost, type HttpServer } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import { STATUS_CODES } from 'node:http';
+import { isDomainError, statusForErrorCode } from './error-status';
+
+/** The shape of body-parser (http-errors) failures that are safe to show the client. */
+interface ExposedHttpError extends Error {
+  status: number;
+  expose: true;
+  type?: string;
+  length?: number;
+  limit?: number;
+}
+
+/** Domain errors and body-parser rejections become clear JSON; everything else gets Nest's defaults. */
+@Catch()
+export class HttpExceptionFilter extends BaseExceptionFilter {
+  constructor(private readonly server: HttpServer) {
+    super(server);
+  }
+
+  override catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return super.catch(exception, host);
+    const response = host.switchToHttp().getResponse();
+    if (isDomainError(exception)) {
+      const status = statusForErrorCode(exception.code);
+      return this.send(response, status, { code: exception.code, message: exception.message });
+    }
+    if (isExposedHttpError(exception)) {
+      return this.send(response, exception.status, { message: clientMessage(exception) });
+    }
+    return super.catch(exception, host);
+  }
+
+  private send(response: unknown, statusCode: number, body: { code?: string; message: string }): void {
+    if (this.server.isHeadersSent(response)) return void this.server.end(response);
+    this.server.reply(response, { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', ...body }, statusCode);
+  }
+}
+
+function isExposedHttpError(error: unknown): error is ExposedHttpError {
+  if (!(error instanceof Error)) return false;
+  const { status, expose } = error as Partial<ExposedHttpError>;
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
+}
+
+function clientMessage(error: ExposedHttpError): string {
+  if (error.type === 'entity.too.large') {
+    return `Request body is too large: ${error.length ?? 'unknown'} bytes, the limit is ${error.limit} bytes`;
+  }
+  return error.message;
+}

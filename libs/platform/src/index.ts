@@ -1,0 +1,34 @@
+// Auth: who is calling, and may they.
+export { Roles, isRole, type Role } from './auth/roles';
+export { personToActor, type Person } from './auth/person';
+export { AuthModule } from './auth/auth.module';
+export { JwtAuthGuard, type AuthenticatedRequest } from './auth/jwt-auth.guard';
+export { Public, IS_PUBLIC_KEY } from './auth/public.decorator';
+export { RequireRoles, REQUIRED_ROLES_KEY } from './auth/roles.decorator';
+export { CurrentPerson } from './auth/current-person.decorator';
+export { issueDevToken, type DevTokenRequest } from './auth/dev-token';
+export { JWT_ISSUER, type TokenClaims } from './auth/jwt-options';
+
+// Logging: JSON lines with service, correlationId and caseId.
+export { LoggingModule, type LoggingOptions } from './logging/logging.module';
+export { LogContext, type LogFields } from './logging/log-context';
+export { createLogger } from './logging/create-logger';
+export { CORRELATION_HEADER } from './logging/http-log-options';
+
+// Health and metrics.
+export { HealthModule, type HealthOptions } from './health/health.module';
+export type { ReadinessCheck } from './health/readiness-check';
+export { MetricsModule } from './metrics/metrics.module';
+export { MetricsRegistry } from './metrics/metrics-registry';
+
+// HTTP defaults and domain error mapping.
+export { applyHttpDefaults, type HttpDefaultsOptions } from './http/apply-http-defaults';
+export { registerErrorStatus, statusForErrorCode, isDomainError, type CodedError } from './http/error-status';
+export { flattenValidationErrors, type FieldError } from './http/validation.pipe';
+
+// Configuration.
+export { loadConfig, ServicePorts, type ServiceName, type PlatformConfig } from './config';
+
+// One way to wire and start a service.
+export { ServicePlatformModule, databaseName, schemaOf, KAFKA_READINESS, type ServicePlatformOptions } from './service/service-platform.module';
+export { bootstrapService } from './service/bootstrap-service';

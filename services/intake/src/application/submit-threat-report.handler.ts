@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Topics, type Actor, type PartnerCaseStatus, type ThreatReportSubmission } from '@forewarn/contracts';
+import { EventingRuntime, newEvent, type HandlerContext } from '@forewarn/eventing';
+import { loadConfig } from '@forewarn/platform';
+import { threatReported, type ReceivedVia } from '../domain/threat-report-received';
+
+export interface SubmissionResult {
+  caseId: string;
+  duplicate: boolean;
+}
+
+const producer = { service: 'intake', version: loadConfig('intake').version };
+
+/**
+ * Records a report and emits ThreatReported in one transaction. Idempotent on
+ * (sourceAgency, reportId): a resubmission returns the first caseId and writes nothing.
+ */
+@Injectable()
+export class SubmitThreatReportHandler {
+  constructor(private readonly runtime: EventingRuntime) {}
+
+  submit(report: ThreatReportSubmission, via: ReceivedVia, actor: Actor, correlationId?: string): Promise<SubmissionResult> {
+    return this.runtime.transact((ctx) => this.submitIn(ctx, report, via, actor, correlationId));
+  }
+
+  async submitIn(ctx: HandlerContext, report: ThreatReportSubmission, via: ReceivedVia, actor: Actor, correlationId?: string): Promise<SubmissionResult> {
+    const caseId = randomUUID();
+    const receivedAt = new Date().toISOString();
+    const inserted: { case_id: string }[] = await ctx.manager.query(
+      `INSERT INTO threat_reports (source_agency, report_id, case_id, received_via, received_at, report)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_agency, report_id) DO NOTHING RETURNING case_id`,
+      [report.sourceAgency, report.reportId, caseId, via, receivedAt, JSON.stringify(report)],
+    );
+    if (inserted.length === 0) {
+      const [existing] = await ctx.manager.query(`SELECT case_id FROM threat_reports WHERE source_agency = $1 AND report_id = $2`, [
+        report.sourceAgency,
+        report.reportId,
+      ]);
+      return { caseId: existing.case_id, duplicate: true };
+    }
+    ctx.emit(newEvent('ThreatReported', caseId, threatReported(report, via, receivedAt), { producer, actor, correlationId, occurredAt: receivedAt }));
+    const status: PartnerCaseStatus = {
+      schemaVersion: 1,
+      caseId,
+      sourceAgency: report.sourceAgency,
+      reportId: report.reportId,
+      status: 'RECEIVED',
+      at: receivedAt,
+    };
+    ctx.send({ messageId: `status:${caseId}:RECEIVED`, topic: Topics.partnerCaseStatus, key: caseId, value: JSON.stringify(status) });
+    return { caseId, duplicate: false };
+  }
+}

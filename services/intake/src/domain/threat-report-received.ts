@@ -1,0 +1,13 @@
+import type { ThreatReportedData, ThreatReportSubmission } from '@forewarn/contracts';
+
+export type ReceivedVia = ThreatReportedData['receivedVia'];
+
+/** What intake records when a report arrives: the report as submitted, how and when. */
+export function threatReported(report: ThreatReportSubmission, receivedVia: ReceivedVia, receivedAt: string): ThreatReportedData {
+  return { report, receivedVia, receivedAt };
+}
+
+/** Who may submit for an agency: its own submitters, or an analyst on its behalf. */
+export function maySubmitFor(person: { organisation: string; roles: string[] }, sourceAgency: string): boolean {
+  return person.roles.includes('analyst') || person.organisation === sourceAgency;
+}

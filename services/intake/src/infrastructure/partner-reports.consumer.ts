@@ -1,0 +1,42 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { KafkaMessage } from 'kafkajs';
+import { Limits, Topics, validateThreatReportSubmission, type ThreatReportSubmission, type Validation } from '@forewarn/contracts';
+import { EventingRuntime } from '@forewarn/eventing';
+import { LogContext } from '@forewarn/platform';
+import { SubmitThreatReportHandler } from '../application/submit-threat-report.handler';
+
+/** Reads the public inbound topic: a message is dead-lettered with every schema error. */
+export function decodePartnerReport(message: KafkaMessage, topic: string, partition: number): Validation<{ id: string; type: string; value: ThreatReportSubmission }> {
+  const text = message.value?.toString('utf8') ?? '';
+  if (Buffer.byteLength(text) > Limits.maxReportBytes) return { ok: false, errors: [`message is ${Buffer.byteLength(text)} bytes; the limit is ${Limits.maxReportBytes}`] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, errors: [`value is not JSON: ${(err as Error).message}`] };
+  }
+  const checked = validateThreatReportSubmission(raw);
+  if (!checked.ok) return checked;
+  return { ok: true, value: { id: `${topic}:${partition}:${message.offset}`, type: 'ThreatReportSubmission', value: checked.value } };
+}
+
+@Injectable()
+export class PartnerReportsConsumer implements OnModuleInit {
+  constructor(
+    private readonly runtime: EventingRuntime,
+    private readonly handler: SubmitThreatReportHandler,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.runtime.consume<ThreatReportSubmission>({
+      name: 'intake.partner-reports',
+      topics: [Topics.partnerThreatReports],
+      decode: decodePartnerReport,
+      around: (m, fn) => LogContext.run({ correlationId: m.id }, fn),
+      handle: async (m, ctx) => {
+        const actor = { kind: 'service' as const, id: `partner:${m.value.sourceAgency}`, organisation: m.value.sourceAgency };
+        await this.handler.submitIn(ctx, m.value, 'KAFKA', actor);
+      },
+    });
+  }
+}
