@@ -47,8 +47,8 @@ export function buildAsyncApiDocument(version: string) {
       version,
       description:
         'Partner organisations publish threat reports to the inbound topic and read sanitized warnings and case status ' +
-        'from the outbound topics. Internal event topics carry the Forewarn envelope; the Kafka key is always the caseId ' +
-        '(the idempotency key for warnings). A breaking change is a new topic version; older event versions are upcast on read.',
+        'from the outbound topics. Internal event topics carry the Forewarn envelope. The Kafka key is the caseId, so a case keeps its order; ' +
+        'a warning carries an idempotencyKey, one per decision, for receivers to dedupe on. A breaking change is a new topic version; older event versions are upcast on read.',
     },
     defaultContentType: 'application/json',
     channels: {

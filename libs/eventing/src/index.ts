@@ -2,7 +2,7 @@ export * from './event-factory';
 export * from './retry';
 export * from './logger';
 export * from './metrics';
-export * from './database/ensure-database';
+export * from '@forewarn/database';
 export * from './database/data-source-options';
 export * from './database/eventing-tables.migration';
 export * from './kafka/kafka-client';

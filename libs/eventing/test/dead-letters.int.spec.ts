@@ -1,5 +1,5 @@
 import { Topics, type DeadLetter, type ForewarnEvent } from '@forewarn/contracts';
-import { NonRetriableError, newEvent } from '@forewarn/eventing';
+import { NonRetriableError, newEvent } from '../src';
 import { collectMessages, uniqueName, waitFor } from '@forewarn/testing';
 import { openBackbone, probeEvent, type Backbone } from './support';
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EventingRuntime, brokersFrom, defaultLogger, newEvent, serviceDataSourceOptions, type OutboxMessage } from '@forewarn/eventing';
+import { EventingRuntime, brokersFrom, defaultLogger, newEvent, serviceDataSourceOptions, type OutboxMessage } from '../src';
 import { createTestDatabase, ProbeEffects1764100000001, testBrokers, type TestDatabase } from '@forewarn/testing';
 import type { ForewarnEvent } from '@forewarn/contracts';
 

@@ -7,7 +7,7 @@ export { Public, IS_PUBLIC_KEY } from './auth/public.decorator';
 export { RequireRoles, REQUIRED_ROLES_KEY } from './auth/roles.decorator';
 export { CurrentPerson } from './auth/current-person.decorator';
 export { issueDevToken, type DevTokenRequest } from './auth/dev-token';
-export { JWT_ISSUER, type TokenClaims } from './auth/jwt-options';
+export { JWT_ISSUER, jwtModuleOptions, type TokenClaims } from './auth/jwt-options';
 
 // Logging: JSON lines with service, correlationId and caseId.
 export { LoggingModule, type LoggingOptions } from './logging/logging.module';

@@ -1,5 +1,3 @@
-import { execSync } from 'node:child_process';
-
 /**
  * Where tests find Kafka and PostgreSQL. Explicit settings win; otherwise the local broker
  * that `./forewarn test` starts from infra/kafka, and the machine's PostgreSQL.
@@ -10,14 +8,4 @@ export function testBrokers(): string[] {
 
 export function testDatabaseServerUrl(): string {
   return process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
-}
-
-/** True when a Docker engine answers (not on the CI machines here; documented path). */
-export function dockerEngineAnswers(): boolean {
-  try {
-    execSync('docker info', { stdio: 'ignore', timeout: 5_000 });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dropDatabase, ensureDatabase, withDatabase } from '@forewarn/eventing';
+import { dropDatabase, ensureDatabase, withDatabase } from '@forewarn/database';
 import { testDatabaseServerUrl } from './infrastructure';
 
 export interface TestDatabase {

@@ -1,6 +1,8 @@
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions, MigrationInterface } from 'typeorm';
+
+export type MigrationClass = new () => MigrationInterface;
 import { EventingTables1764100000000 } from './eventing-tables.migration';
-import { withDatabase } from './ensure-database';
+import { withDatabase } from '@forewarn/database';
 
 export interface ServiceDatabase {
   /** Server URL, e.g. postgres://postgres@127.0.0.1:5432 (DATABASE_URL). */
@@ -10,7 +12,7 @@ export interface ServiceDatabase {
   schema: string;
   entities?: DataSourceOptions['entities'];
   /** The service's own migrations; the outbox and inbox tables are added here. */
-  migrations?: Function[];
+  migrations?: MigrationClass[];
   poolSize?: number;
 }
 

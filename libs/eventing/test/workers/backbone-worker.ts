@@ -4,7 +4,7 @@
  * The test SIGKILLs it mid-batch and starts it again.
  */
 import { DataSource } from 'typeorm';
-import { EventingRuntime, brokersFrom, defaultLogger, serviceDataSourceOptions } from '@forewarn/eventing';
+import { EventingRuntime, brokersFrom, defaultLogger, serviceDataSourceOptions } from '../../src';
 import { ProbeEffects1764100000001 } from '@forewarn/testing';
 
 const env = (name: string) => {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
-import { EventingModule, EventingRuntime, ensureDatabase, kafkaReadiness, serviceDataSourceOptions } from '@forewarn/eventing';
+import { EventingModule, EventingRuntime, ensureDatabase, kafkaReadiness, serviceDataSourceOptions, type MigrationClass } from '@forewarn/eventing';
 import { AuthModule } from '../auth/auth.module';
 import { loadConfig, type ServiceName } from '../config';
 import { HealthModule } from '../health/health.module';
@@ -14,7 +14,7 @@ export const KAFKA_READINESS = Symbol('KAFKA_READINESS');
 export interface ServicePlatformOptions {
   service: ServiceName;
   entities?: DataSourceOptions['entities'];
-  migrations?: Function[];
+  migrations?: MigrationClass[];
 }
 
 /** The Postgres database every service shares, each in its own schema (FOREWARN_DATABASE). */

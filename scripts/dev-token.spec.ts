@@ -1,8 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
-// scripts/ belongs to no Nx project, so the CLI's test lives with the helper it wraps.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { main } from '../../../../scripts/dev-token';
-import { jwtModuleOptions, type TokenClaims } from './jwt-options';
+import { jwtModuleOptions, type TokenClaims } from '@forewarn/platform';
+import { main } from './dev-token';
 
 function run(argv: string[]) {
   const out: string[] = [];

@@ -1,0 +1,65 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { ForewarnClient, systemUrls, type SystemUrls } from '@forewarn/demo';
+import type { ServiceName } from '@forewarn/platform';
+import { createTestDatabase, killHard, startCompiled, stopGracefully, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
+
+const services: ServiceName[] = ['intake', 'assessment', 'waiver-review', 'notification', 'audit'];
+const portVar = (s: ServiceName) => `${s.toUpperCase().replace(/-/g, '_')}_PORT`;
+
+/**
+ * The whole system as real processes: its own database, consumer groups and ports, so it
+ * never meets a developer's running system. Services can be SIGKILLed and restarted.
+ */
+export class RunningSystem {
+  readonly processes = new Map<ServiceName, ChildProcess>();
+  readonly logs = new Map<ServiceName, string[]>();
+  readonly urls: SystemUrls;
+  readonly client: ForewarnClient;
+  private db?: TestDatabase;
+  private readonly env: Record<string, string>;
+
+  constructor(basePort: number, extraEnv: Record<string, string> = {}) {
+    const ports = Object.fromEntries(services.map((s, i) => [portVar(s), String(basePort + i)]));
+    this.env = { ...ports, KAFKA_BROKERS: testBrokers().join(','), FOREWARN_GROUP_PREFIX: `e2e-${randomBytes(3).toString('hex')}.`, LOG_LEVEL: 'info', ...extraEnv };
+    this.urls = systemUrls({ ...process.env, ...ports });
+    this.client = new ForewarnClient(this.urls);
+  }
+
+  async start(): Promise<void> {
+    this.db = await createTestDatabase('e2e');
+    this.env.FOREWARN_DATABASE = this.db.name;
+    for (const s of services) this.spawn(s);
+    await Promise.all(services.map((s) => this.waitReady(s)));
+  }
+
+  spawn(service: ServiceName): void {
+    const log = this.logs.get(service) ?? [];
+    this.logs.set(service, log);
+    const child = startCompiled(`services/${service}/src/main.ts`, this.env, (line) => {
+      log.push(line);
+      if (log.length > 500) log.shift();
+    });
+    this.processes.set(service, child);
+  }
+
+  waitReady(service: ServiceName): Promise<unknown> {
+    return waitFor(`${service} to be ready`, async () => (await fetch(`${this.urls[service]}/health/ready`).catch(() => undefined))?.status === 200, 60_000, 250).catch((err) => {
+      throw new Error(`${(err as Error).message}\n${(this.logs.get(service) ?? []).slice(-20).join('\n')}`);
+    });
+  }
+
+  async kill(service: ServiceName): Promise<void> {
+    await killHard(this.processes.get(service)!);
+  }
+
+  async restart(service: ServiceName): Promise<void> {
+    this.spawn(service);
+    await this.waitReady(service);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.processes.values()].map((p) => stopGracefully(p)));
+    await this.db?.drop();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './system-urls';
+export * from './forewarn-client';
+export * from './reports';
+export * from './scenarios';
