@@ -1,0 +1,120 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { Kafka, type KafkaMessage } from 'kafkajs';
+import { Topics, type DeadLetter, type ThreatReportSubmission } from '@forewarn/contracts';
+import { applyHttpDefaults, issueDevToken } from '@forewarn/platform';
+import { collectMessages, createTestDatabase, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
+import { randomBytes } from 'node:crypto';
+
+/** Intake over HTTP and the inbound partner topic, against the real broker and database. */
+describe('intake', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let url: string;
+  let dataSource: DataSource;
+  const kafka = new Kafka({ brokers: testBrokers(), clientId: 'intake-test', logLevel: 1 });
+  const producer = kafka.producer();
+  const run = randomBytes(3).toString('hex');
+  const submitter = issueDevToken({ sub: 'sam', org: 'NCTC', roles: ['agency-submitter'] });
+  const report = (reportId: string): ThreatReportSubmission => ({
+    sourceAgency: 'NCTC',
+    reportId,
+    reportedAt: '2026-11-26T10:00:00Z',
+    threat: { type: 'KIDNAPPING', description: 'abduction plan', credibility: 'CREDIBLE' },
+    target: { kind: 'PERSON', description: 'a journalist', usPerson: true, countryCode: 'US' },
+    releasableSummary: 'A journalist may be abducted.',
+    sensitive: { classification: 'SECRET', sources: ['ASSET'], methods: ['HUMINT'] },
+  });
+  const post = (body: unknown, token: string | null = submitter, raw?: string) =>
+    fetch(`${url}/v1/threat-reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: raw ?? JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const count = async (reportId: string) =>
+    Number((await dataSource.query(`SELECT count(*)::int AS n FROM threat_reports WHERE report_id = $1`, [reportId]))[0].n);
+  const reportedEvents = (caseId: string, n: number) =>
+    collectMessages(kafka, Topics.intakeEvents, (found) => found.length >= n, 20_000, (m: KafkaMessage) => m.key?.toString() === caseId);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('intake');
+    process.env.FOREWARN_DATABASE = db.name;
+    process.env.FOREWARN_GROUP_PREFIX = `test-${run}.`;
+    const { AppModule } = await import('./app.module');
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    app = moduleRef.createNestApplication({ bufferLogs: true, logger: false });
+    applyHttpDefaults(app);
+    await app.listen(0, '127.0.0.1');
+    url = await app.getUrl();
+    dataSource = app.get(DataSource);
+    await producer.connect();
+  }, 60_000);
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('records a report over HTTP and emits ThreatReported with the submitter as actor', async () => {
+    const res = await post(report(`R-${run}-1`));
+    expect(res.status).toBe(201);
+    const [message] = await reportedEvents(res.body.caseId, 1);
+    const event = JSON.parse(message.value!.toString());
+    expect(event).toMatchObject({ type: 'ThreatReported', schemaVersion: 2, caseId: res.body.caseId, actor: { kind: 'person', id: 'sam', organisation: 'NCTC' } });
+    expect(event.data).toMatchObject({ receivedVia: 'HTTP', report: { reportId: `R-${run}-1` } });
+  });
+
+  it('answers a resubmission, even a concurrent one, with the same caseId and creates nothing new', async () => {
+    const reportId = `R-${run}-dup`;
+    const results = await Promise.all([post(report(reportId)), post(report(reportId)), post(report(reportId))]);
+    const caseIds = new Set(results.map((r) => r.body.caseId));
+    expect(caseIds.size).toBe(1);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(await count(reportId)).toBe(1);
+    const events = await reportedEvents([...caseIds][0], 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(events).toHaveLength(1);
+  });
+
+  it('rejects bad input with a 400 naming every bad field, and creates no case', async () => {
+    const bad = { ...report(`R-${run}-bad`), threat: { type: 'ALIENS', credibility: 'SURE' }, target: { kind: 'PERSON', usPerson: 'maybe', countryCode: 'usa' } };
+    const res = await post(bad);
+    expect(res.status).toBe(400);
+    const fields = res.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['threat.type', 'threat.description', 'threat.credibility', 'target.description', 'target.usPerson', 'target.countryCode']));
+    expect(await count(`R-${run}-bad`)).toBe(0);
+  });
+
+  it('limits field and body sizes', async () => {
+    const long = { ...report(`R-${run}-long`), releasableSummary: 'x'.repeat(4001) };
+    expect((await post(long)).body.errors).toEqual([expect.objectContaining({ field: 'releasableSummary' })]);
+    const huge = await post(null, submitter, JSON.stringify({ ...report(`R-${run}-huge`), pad: 'y'.repeat(200_000) }));
+    expect(huge.status).toBe(413);
+  });
+
+  it('requires a token, the right role, and an organisation that matches the report', async () => {
+    expect((await post(report(`R-${run}-a`), null)).status).toBe(401);
+    expect((await post(report(`R-${run}-a`), issueDevToken({ sub: 'o', org: 'NCTC', roles: ['operator'] }))).status).toBe(403);
+    const other = await post(report(`R-${run}-a`), issueDevToken({ sub: 'x', org: 'DEA', roles: ['agency-submitter'] }));
+    expect(other.status).toBe(403);
+    expect(other.body.message).toMatch(/DEA may not submit reports for NCTC/);
+  });
+
+  it('takes reports from the inbound partner topic and dead-letters a malformed one with its reasons', async () => {
+    const good = report(`R-${run}-kafka`);
+    const badPayload = JSON.stringify({ ...report(`R-${run}-kafka-bad`), threat: { type: 'ALIENS' } });
+    await producer.send({ topic: Topics.partnerThreatReports, messages: [{ key: 'NCTC', value: badPayload }, { key: 'NCTC', value: JSON.stringify(good) }] });
+
+    await waitFor('the partner report to be recorded', async () => (await count(good.reportId)) === 1);
+    const [row] = await dataSource.query(`SELECT received_via FROM threat_reports WHERE report_id = $1`, [good.reportId]);
+    expect(row.received_via).toBe('KAFKA');
+
+    const letters = await collectMessages(kafka, Topics.deadLetters, (f) => f.length >= 1, 20_000, (m) => m.value!.toString().includes(`R-${run}-kafka-bad`));
+    const letter = JSON.parse(letters[0].value!.toString()) as DeadLetter;
+    expect(letter).toMatchObject({ reason: 'SCHEMA_INVALID', originalTopic: Topics.partnerThreatReports, consumer: 'intake.partner-reports' });
+    expect(letter.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^\/threat\/type: must be equal to one of the allowed values/), "/threat: must have required property 'description'"]));
+    expect(await count(`R-${run}-kafka-bad`)).toBe(0);
+  }, 60_000);
+});
