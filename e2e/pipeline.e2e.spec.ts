@@ -1,6 +1,5 @@
-import { demoReports, newRunId, scenarios, type LoggedEvent } from '@forewarn/demo';
+import { demoReports, newRunId, RunningSystem, scenarios, type LoggedEvent } from '@forewarn/demo';
 import type { ThreatReportSubmission } from '@forewarn/contracts';
-import { RunningSystem } from './support/running-system';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 /**

@@ -2,3 +2,4 @@ export * from './system-urls';
 export * from './forewarn-client';
 export * from './reports';
 export * from './scenarios';
+export * from './running-system';

@@ -31,7 +31,7 @@ describe('intake', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: raw ?? JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
   const count = async (reportId: string) =>
     Number((await dataSource.query(`SELECT count(*)::int AS n FROM threat_reports WHERE report_id = $1`, [reportId]))[0].n);
   const reportedEvents = (caseId: string, n: number) =>

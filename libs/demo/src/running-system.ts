@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { ForewarnClient, systemUrls, type SystemUrls } from '@forewarn/demo';
+import { ForewarnClient } from './forewarn-client';
+import { systemUrls, type SystemUrls } from './system-urls';
 import type { ServiceName } from '@forewarn/platform';
 import { createTestDatabase, killHard, startCompiled, stopGracefully, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
 
