@@ -39,9 +39,10 @@ export class ForewarnClient {
     return this.tokens.get(person)!;
   }
 
-  async call<T = any>(method: string, url: string, person: PersonKey | null, body?: unknown): Promise<HttpResult<T>> {
+  /** `as` is a person of the demo, a raw token, or null for no token. */
+  async call<T = any>(method: string, url: string, as: PersonKey | string | null, body?: unknown): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (person) headers.authorization = `Bearer ${this.token(person)}`;
+    if (as) headers.authorization = `Bearer ${as in People ? this.token(as as PersonKey) : as}`;
     const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     let parsed: unknown = text;
@@ -53,8 +54,11 @@ export class ForewarnClient {
     return { status: res.status, body: parsed as T };
   }
 
-  submitReport(report: ThreatReportSubmission | Record<string, unknown>, person: PersonKey = 'submitter') {
-    return this.call<{ caseId: string; duplicate: boolean }>('POST', `${this.urls.intake}/v1/threat-reports`, person, report);
+  /** Submits as the reporting agency's own submitter (or as `person`). */
+  submitReport(report: ThreatReportSubmission | Record<string, unknown>, person?: PersonKey) {
+    const agency = typeof report.sourceAgency === 'string' ? report.sourceAgency : 'NCTC';
+    const token = person ? this.token(person) : issueDevToken({ sub: `submitter@${agency}`, org: agency, roles: ['agency-submitter'] });
+    return this.call<{ caseId: string; duplicate: boolean }>('POST', `${this.urls.intake}/v1/threat-reports`, token, report);
   }
 
   assess(caseId: string, assessment: { credibility: string; specific: boolean; notes: string }, person: PersonKey = 'analyst') {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { Topics } from '@forewarn/contracts';
 import type { ForewarnClient, LoggedEvent } from './forewarn-client';
 import { demoReports } from './reports';
 
@@ -114,5 +116,31 @@ export const scenarios: Scenario[] = [
     },
   },
 ];
+
+/** A malformed report on the partner topic: dead-lettered with its reasons, the partition moves on. */
+const malformedOnKafka: Scenario = {
+  name: 'malformed-kafka',
+  title: 'A malformed report on the inbound partner topic: dead-lettered with every reason',
+  expected: 'DEAD_LETTERED',
+  play: async (client, runId) => {
+    const key = `DEMO-${runId}-KAFKA-BAD`;
+    const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'forewarn-demo', logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: Topics.partnerThreatReports, messages: [{ key, value: JSON.stringify({ sourceAgency: 'NCTC', reportId: key, threat: { type: 'ALIENS' } }) }] });
+    await producer.disconnect();
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const res = await client.call<{ key: string; reason: string; errors: string[]; sourceTopic: string }[]>('GET', `${client.urls.audit}/v1/dead-letters?limit=200`, 'operator');
+      const letter = res.status === 200 ? res.body.find((l) => l.key === key) : undefined;
+      if (letter) {
+        return { name: 'malformed-kafka', caseId: null, outcome: 'DEAD_LETTERED', path: [`${letter.sourceTopic} -> ${Topics.deadLetters} (${letter.reason})`], details: letter.errors.slice(0, 4).map((e) => `reason: ${e}`) };
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return { name: 'malformed-kafka', caseId: null, outcome: 'NOT DEAD-LETTERED (wrong)', path: [], details: [] };
+  },
+};
+scenarios.push(malformedOnKafka);
 
 export const newRunId = () => randomBytes(3).toString('hex').toUpperCase();
