@@ -1,4 +1,4 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventingRuntime } from './eventing-runtime';
 import { brokersFrom } from './kafka/kafka-client';
@@ -12,7 +12,7 @@ export interface EventingModuleOptions {
   logger?: Logger;
 }
 
-class EventingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class EventingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(@Inject(EventingRuntime) private readonly runtime: EventingRuntime) {}
 
   // Bootstrap runs after every module's onModuleInit, where services declare their consumers.
@@ -20,7 +20,8 @@ class EventingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await this.runtime.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before shutdown, so consumers and the relay stop while TypeORM's connections still exist.
+  async beforeApplicationShutdown(): Promise<void> {
     await this.runtime.stop();
   }
 }

@@ -1,0 +1,57 @@
+import { Topics, type Actor, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
+import { newEvent, type OutboxMessage } from '@forewarn/eventing';
+import { loadConfig } from '@forewarn/platform';
+import type { AssessmentCase } from '../domain/assessment.state';
+import type { AssessmentEvent } from '../domain/assessment.events';
+import { evolve } from '../domain/evolve';
+
+export const producer = { service: 'assessment', version: loadConfig('assessment').version };
+
+export interface Origin {
+  actor: Actor;
+  /** What the first event answers; each later event in the same batch answers the one before it. */
+  cause: { eventId: string; correlationId: string };
+}
+
+export interface Outgoing {
+  next: AssessmentCase;
+  events: ForewarnEvent[];
+  messages: OutboxMessage[];
+}
+
+/**
+ * Turns decided events into envelopes (ids and time are made here, not in the decider), folds
+ * them into the case with their ids, and adds the partner case status a NO_DUTY answers with.
+ */
+export function toOutgoing(state: AssessmentCase, decided: AssessmentEvent[], origin: Origin): Outgoing {
+  let cause = origin.cause;
+  let next = state;
+  const events: ForewarnEvent[] = [];
+  const messages: OutboxMessage[] = [];
+  for (const e of decided) {
+    if (e.type === 'ThreatReported') throw new Error('assessment never emits ThreatReported');
+    const common = { producer, actor: origin.actor, cause, occurredAt: e.metadata.at };
+    const envelope =
+      e.type === 'DutyDetermined'
+        ? newEvent('DutyDetermined', state.caseId, e.data, { ...common, policyVersion: e.policyVersion })
+        : newEvent('AnalystAssessmentRecorded', state.caseId, e.data, common);
+    events.push(envelope);
+    cause = { eventId: envelope.eventId, correlationId: envelope.correlationId };
+    next = evolve(next, { ...e, metadata: { ...e.metadata, eventId: envelope.eventId, correlationId: envelope.correlationId } } as AssessmentEvent);
+    if (e.type === 'DutyDetermined' && e.data.outcome === 'NO_DUTY') messages.push(noDutyStatus(next, e.metadata.at));
+  }
+  return { next, events, messages };
+}
+
+function noDutyStatus(c: AssessmentCase, at: string): OutboxMessage {
+  const status: PartnerCaseStatus = {
+    schemaVersion: 1,
+    caseId: c.caseId,
+    sourceAgency: c.report!.sourceAgency,
+    reportId: c.report!.reportId,
+    status: 'NO_DUTY',
+    at,
+  };
+  // Stable per case and status, so a retried transaction cannot announce it twice.
+  return { messageId: `status:${c.caseId}:NO_DUTY`, topic: Topics.partnerCaseStatus, key: c.caseId, value: JSON.stringify(status) };
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ServicePlatformModule } from '@forewarn/platform';
+import { CaseEventsHandler } from './application/case-events.handler';
+import { Clock } from './application/clock';
+import { EscalateOverdueHandler } from './application/escalate-overdue.handler';
+import { ReviewCommandRunner } from './application/review-command.runner';
+import { ReviewQueries } from './application/review-queries';
+import { WaiverCommandsHandler } from './application/waiver-commands.handler';
+import { CaseWaiverReviewController } from './http/case-waiver-review.controller';
+import { WaiverReviewsController } from './http/waiver-reviews.controller';
+import { CaseEventsConsumer } from './infrastructure/case-events.consumer';
+import { DeadlineScanner } from './infrastructure/deadline-scanner';
+import { WaiverReviews1764400000000 } from './infrastructure/migrations/1764400000000-waiver-reviews';
+
+@Module({
+  imports: [ServicePlatformModule.forService({ service: 'waiver-review', migrations: [WaiverReviews1764400000000] })],
+  controllers: [CaseWaiverReviewController, WaiverReviewsController],
+  providers: [
+    Clock,
+    ReviewCommandRunner,
+    CaseEventsHandler,
+    WaiverCommandsHandler,
+    EscalateOverdueHandler,
+    ReviewQueries,
+    CaseEventsConsumer,
+    DeadlineScanner,
+  ],
+})
+export class AppModule {}

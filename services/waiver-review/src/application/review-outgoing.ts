@@ -1,0 +1,60 @@
+import { Topics, type Actor, type ForewarnEvent, type PartnerCaseStatus, type PartnerCaseStatusValue } from '@forewarn/contracts';
+import { newEvent, type OutboxMessage } from '@forewarn/eventing';
+import { loadConfig } from '@forewarn/platform';
+import { evolve } from '../domain/evolve';
+import { isPublished, type PublishedEvent, type ReviewEvent } from '../domain/review.events';
+import { caseCorrelation, type EventRef, type ReviewState } from '../domain/review.state';
+
+export const producer = { service: 'waiver-review', version: loadConfig('waiver-review').version };
+
+export interface Outgoing {
+  next: ReviewState;
+  events: ForewarnEvent[];
+  messages: OutboxMessage[];
+}
+
+// What the reporting organisation is told at each transition.
+const PARTNER_STATUS: Partial<Record<PublishedEvent['type'], PartnerCaseStatusValue>> = {
+  WaiverReviewOpened: 'UNDER_REVIEW',
+  WarningAuthorized: 'WARNING_AUTHORIZED',
+  WaiverApproved: 'WAIVED',
+};
+
+/**
+ * Turns decided events into envelopes (ids and time are made here, not in the decider) and
+ * folds them, with their eventIds, into the next state. The first event answers `cause`, or
+ * the duty that opened the review; each later one answers the event before it.
+ */
+export function toOutgoing(state: ReviewState, decided: ReviewEvent[], actor: Actor, cause?: EventRef): Outgoing {
+  let next = state;
+  const events: ForewarnEvent[] = [];
+  const messages: OutboxMessage[] = [];
+  let previous = cause;
+  for (const e of decided) {
+    if (!isPublished(e)) {
+      next = evolve(next, e);
+      continue;
+    }
+    const answers = previous ?? next.duty?.event ?? { eventId: next.openedEventId!, correlationId: caseCorrelation(next)! };
+    const envelope = newEvent(e.type, state.caseId, e.data as never, {
+      producer,
+      actor,
+      cause: answers,
+      policyVersion: e.policyVersion,
+      occurredAt: e.metadata.at,
+    }) as ForewarnEvent;
+    events.push(envelope);
+    previous = { eventId: envelope.eventId, correlationId: envelope.correlationId };
+    next = evolve(next, { ...e, metadata: { ...e.metadata, eventId: envelope.eventId } });
+    const status = PARTNER_STATUS[e.type];
+    if (status) messages.push(partnerStatus(next, status, e.metadata.at));
+  }
+  return { next, events, messages };
+}
+
+function partnerStatus(s: ReviewState, status: PartnerCaseStatusValue, at: string): OutboxMessage {
+  const { sourceAgency, reportId } = s.report!.releasable.source;
+  const value: PartnerCaseStatus = { schemaVersion: 1, caseId: s.caseId, sourceAgency, reportId, status, at };
+  // Stable per case and status: each transition happens once, so it is announced once.
+  return { messageId: `status:${s.caseId}:${status}`, topic: Topics.partnerCaseStatus, key: s.caseId, value: JSON.stringify(value) };
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CurrentPerson, personToActor, RequireRoles, type Person } from '@forewarn/platform';
+import { Clock } from '../application/clock';
+import { ReviewQueries } from '../application/review-queries';
+import { reviewView } from '../application/review-views';
+import { WaiverCommandsHandler } from '../application/waiver-commands.handler';
+import { LegalConcurrenceDto, RequestWaiverDto, WaiverDecisionDto } from './waiver.dto';
+
+/** One case's waiver review: read it, request a waiver, concur, decide. Refusals map in error-statuses.ts. */
+@Controller('v1/cases/:caseId')
+export class CaseWaiverReviewController {
+  constructor(
+    private readonly queries: ReviewQueries,
+    private readonly commands: WaiverCommandsHandler,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('waiver-review')
+  @RequireRoles('analyst', 'senior-reviewer', 'legal-reviewer', 'auditor')
+  get(@Param('caseId') caseId: string) {
+    return this.queries.review(caseId);
+  }
+
+  /** 201 with the new requestId and the review. */
+  @Post('waiver-requests')
+  @HttpCode(201)
+  @RequireRoles('analyst')
+  async request(@Param('caseId') caseId: string, @Body() body: RequestWaiverDto, @CurrentPerson() person: Person) {
+    const state = await this.commands.requestWaiver(caseId, { codes: body.codes, justification: body.justification }, personToActor(person));
+    return { requestId: state.requests[state.requests.length - 1].requestId, review: reviewView(state, this.clock.now()) };
+  }
+
+  @Post('waiver-requests/:requestId/legal-concurrence')
+  @HttpCode(201)
+  @RequireRoles('legal-reviewer')
+  async concur(
+    @Param('caseId') caseId: string,
+    @Param('requestId') requestId: string,
+    @Body() body: LegalConcurrenceDto,
+    @CurrentPerson() person: Person,
+  ) {
+    const state = await this.commands.recordLegalConcurrence(caseId, requestId, { concurs: body.concurs, note: body.note }, personToActor(person));
+    return { review: reviewView(state, this.clock.now()) };
+  }
+
+  @Post('waiver-requests/:requestId/decision')
+  @HttpCode(201)
+  @RequireRoles('senior-reviewer')
+  async decide(
+    @Param('caseId') caseId: string,
+    @Param('requestId') requestId: string,
+    @Body() body: WaiverDecisionDto,
+    @CurrentPerson() person: Person,
+  ) {
+    const state = await this.commands.decideWaiver(caseId, requestId, { decision: body.decision, note: body.note }, personToActor(person));
+    return { review: reviewView(state, this.clock.now()) };
+  }
+}
