@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor, PartnerAcknowledgement } from '@forewarn/contracts';
+import { EventingRuntime, NonRetriableError, type HandlerContext } from '@forewarn/eventing';
+import { LogContext } from '@forewarn/platform';
+import { decideAcknowledgement } from '../domain/acknowledgement';
+import type { Acknowledgement, Delivery } from '../domain/delivery';
+import { DeliveryError } from '../domain/delivery.errors';
+import { findDelivery } from '../infrastructure/delivery.repository';
+import { emitAcknowledged } from './delivery-events';
+
+export interface AcknowledgementResult {
+  deliveryId: string;
+  acknowledgement: Acknowledgement;
+  /** false when this call was a repeat and the first acknowledgement stands. */
+  recorded: boolean;
+}
+
+/** Acknowledgements by a person (HTTP) or a partner (inbound topic); the first one counts, repeats are no-ops. */
+@Injectable()
+export class AcknowledgeDeliveryHandler {
+  constructor(private readonly runtime: EventingRuntime) {}
+
+  acknowledgeByPerson(deliveryId: string, person: Actor, note: string | undefined): Promise<AcknowledgementResult> {
+    return this.runtime.transact(async (ctx) => {
+      const d = await findDelivery(ctx.manager, { deliveryId }, true);
+      if (!d) throw new DeliveryError('DELIVERY.NOT_FOUND', `no delivery ${deliveryId}`);
+      const ack: Acknowledgement = { by: person.id, via: 'API', at: new Date().toISOString(), note: note ?? null };
+      return this.apply(ctx, d, ack, person);
+    });
+  }
+
+  /** In the inbound consumer's transaction. An unknown key can never succeed: dead-lettered with the reason. */
+  async acknowledgeByPartnerIn(ctx: HandlerContext, message: PartnerAcknowledgement): Promise<AcknowledgementResult> {
+    const d = await findDelivery(ctx.manager, { idempotencyKey: message.idempotencyKey }, true);
+    if (!d) throw new NonRetriableError(`no delivery with idempotency key ${message.idempotencyKey}`, 'DELIVERY.UNKNOWN_IDEMPOTENCY_KEY');
+    LogContext.assign({ caseId: d.caseId });
+    const ack: Acknowledgement = { by: message.acknowledgedBy, via: 'KAFKA', at: new Date(message.acknowledgedAt).toISOString(), note: null };
+    return this.apply(ctx, d, ack, { kind: 'service', id: `partner:${message.acknowledgedBy}` });
+  }
+
+  private async apply(ctx: HandlerContext, d: Delivery, ack: Acknowledgement, actor: Actor): Promise<AcknowledgementResult> {
+    const decision = decideAcknowledgement(d, ack.via);
+    if (decision.kind === 'ALREADY') return { deliveryId: d.deliveryId, acknowledgement: decision.first, recorded: false };
+    let lastEventId = d.lastEventId;
+    if (decision.kind === 'RECORD') lastEventId = emitAcknowledged(ctx, d, ack, actor, new Date().toISOString());
+    // HOLD keeps the acknowledgement with ack_recorded_at NULL; recording DELIVERED emits it.
+    await ctx.manager.query(
+      `UPDATE deliveries SET ack_by = $2, ack_via = $3, ack_at = $4, ack_note = $5, last_event_id = $6,
+         ack_recorded_at = CASE WHEN $7 THEN now() END WHERE delivery_id = $1`,
+      [d.deliveryId, ack.by, ack.via, ack.at, ack.note, lastEventId, decision.kind === 'RECORD'],
+    );
+    return { deliveryId: d.deliveryId, acknowledgement: ack, recorded: decision.kind === 'RECORD' };
+  }
+}

@@ -1,0 +1,48 @@
+import { Topics, type Actor, type ForewarnEvent, type ForewarnEventDataMap, type PartnerCaseStatusValue } from '@forewarn/contracts';
+import { newEvent, serviceActor, type HandlerContext } from '@forewarn/eventing';
+import { loadConfig } from '@forewarn/platform';
+import type { Delivery } from '../domain/delivery';
+import { partnerCaseStatus } from '../domain/partner-messages';
+
+export const producer = { service: 'notification', version: loadConfig('notification').version };
+export const notificationActor: Actor = serviceActor(producer);
+
+type DeliveryEventType = 'WarningDispatched' | 'WarningDelivered' | 'WarningDeliveryFailed' | 'WarningAcknowledged';
+
+/**
+ * Emits one event about a delivery, in the caller's transaction. Each names the delivery's
+ * previous event as its cause, so the log reads as a chain: dispatched -> failed -> delivered ->
+ * acknowledged, all under the authorization's correlationId. Returns the new event id, which the
+ * caller stores as the delivery's last_event_id in the same transaction.
+ */
+export function emitForDelivery<T extends DeliveryEventType>(
+  ctx: HandlerContext,
+  d: Pick<Delivery, 'caseId' | 'lastEventId' | 'correlationId' | 'policyVersion'>,
+  type: T,
+  data: ForewarnEventDataMap[T],
+  actor: Actor = notificationActor,
+): string {
+  const event = newEvent(type, d.caseId, data, {
+    producer,
+    actor,
+    cause: { eventId: d.lastEventId, correlationId: d.correlationId },
+    // The warning's text was made by the policy; the later events only track its transport.
+    ...(type === 'WarningDispatched' ? { policyVersion: d.policyVersion } : {}),
+  });
+  // A generic T does not narrow to the union member; the envelope is checked against the schema on emit.
+  ctx.emit(event as ForewarnEvent);
+  return event.eventId;
+}
+
+/** The reporting organisation's view of its case (public topic), keyed by caseId like every case message. */
+export function sendCaseStatus(ctx: HandlerContext, d: Pick<Delivery, 'caseId' | 'deliveryId' | 'source'>, status: PartnerCaseStatusValue, at: string): void {
+  const message = partnerCaseStatus(d.caseId, d.source, status, at);
+  ctx.send({ messageId: `status:${d.caseId}:${status}:${d.deliveryId}`, topic: Topics.partnerCaseStatus, key: d.caseId, value: JSON.stringify(message) });
+}
+
+/** WarningAcknowledged plus ACKNOWLEDGED status; the caller marks ack_recorded_at. */
+export function emitAcknowledged(ctx: HandlerContext, d: Delivery, ack: { by: string; via: 'API' | 'KAFKA' }, actor: Actor, at: string): string {
+  const eventId = emitForDelivery(ctx, d, 'WarningAcknowledged', { deliveryId: d.deliveryId, via: ack.via, acknowledgedBy: ack.by }, actor);
+  sendCaseStatus(ctx, d, 'ACKNOWLEDGED', at);
+  return eventId;
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@forewarn/contracts';
+import { EventingRuntime } from '@forewarn/eventing';
+import { DeliveryError } from '../domain/delivery.errors';
+import { findDelivery } from '../infrastructure/delivery.repository';
+import { NOTIFICATION_CONFIG, type NotificationConfig } from '../notification.config';
+import { emitForDelivery } from './delivery-events';
+
+/**
+ * An operator puts an ESCALATED delivery back to PENDING with a fresh attempt budget. Recorded as
+ * WarningDispatched again, by the operator, with the SAME deliveryId, idempotency key, warning and
+ * text: it is the same warning handed to its adapter again, not a second warning, and the receiver
+ * dedupes on the key. (A dedicated `DeliveryRetryRequested` event would read better; the contract
+ * has none yet.)
+ */
+@Injectable()
+export class RetryDeliveryHandler {
+  constructor(
+    private readonly runtime: EventingRuntime,
+    @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
+  ) {}
+
+  retry(deliveryId: string, operator: Actor): Promise<{ deliveryId: string; state: 'PENDING'; attemptLimit: number }> {
+    return this.runtime.transact(async (ctx) => {
+      const d = await findDelivery(ctx.manager, { deliveryId }, true);
+      if (!d) throw new DeliveryError('DELIVERY.NOT_FOUND', `no delivery ${deliveryId}`);
+      if (d.state !== 'ESCALATED') throw new DeliveryError('DELIVERY.NOT_ESCALATED', `delivery ${deliveryId} is ${d.state}; only an ESCALATED delivery can be retried`);
+      const lastEventId = emitForDelivery(
+        ctx,
+        d,
+        'WarningDispatched',
+        { deliveryId: d.deliveryId, idempotencyKey: d.idempotencyKey, adapter: d.adapter, warning: d.warning, text: d.text },
+        operator,
+      );
+      const attemptLimit = d.attempts + this.config.retry.maxAttempts;
+      await ctx.manager.query(
+        `UPDATE deliveries SET state = 'PENDING', next_attempt_at = now(), escalated_at = NULL, attempt_limit = $2, last_event_id = $3
+         WHERE delivery_id = $1`,
+        [d.deliveryId, attemptLimit, lastEventId],
+      );
+      return { deliveryId: d.deliveryId, state: 'PENDING' as const, attemptLimit };
+    });
+  }
+}

@@ -1,0 +1,9 @@
+import { registerErrorStatus } from '@forewarn/platform';
+
+/** Called by main.ts (and the integration tests, which build the app the same way). */
+export function registerDeliveryErrorStatuses(): void {
+  registerErrorStatus('DELIVERY.NOT_FOUND', 404);
+  // The delivery exists but is in the wrong state for the request: a conflict with its current state.
+  registerErrorStatus('DELIVERY.NOT_DELIVERED', 409);
+  registerErrorStatus('DELIVERY.NOT_ESCALATED', 409);
+}

@@ -1,0 +1,31 @@
+import type { KafkaMessage } from 'kafkajs';
+import { decodePartnerAcknowledgement } from './partner-acknowledgements.consumer';
+
+const message = (value: string, offset = '7'): KafkaMessage =>
+  ({ key: null, value: Buffer.from(value), offset, timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
+
+describe('decodePartnerAcknowledgement', () => {
+  const ack = { schemaVersion: 1, idempotencyKey: 'k-1', acknowledgedBy: 'FSB duty officer', acknowledgedAt: '2024-03-08T10:00:00Z' };
+
+  it('Given a valid acknowledgement, Then its topic position is its inbox id', () => {
+    expect(decodePartnerAcknowledgement(message(JSON.stringify(ack)), 'acks', 2)).toEqual({
+      ok: true,
+      value: { id: 'acks:2:7', type: 'PartnerAcknowledgement', value: ack },
+    });
+  });
+
+  it('Given a message breaking the contract, Then every error is named (for the dead letter)', () => {
+    const result = decodePartnerAcknowledgement(message(JSON.stringify({ ...ack, schemaVersion: 2, acknowledgedAt: 'soon', extra: 1 })), 'acks', 0);
+    expect(result.ok).toBe(false);
+    const errors = result.ok ? [] : result.errors;
+    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('/schemaVersion'), expect.stringContaining('/acknowledgedAt'), expect.stringContaining('(extra)')]));
+  });
+
+  it('Given not JSON or too large, Then rejected with the reason', () => {
+    expect(decodePartnerAcknowledgement(message('{nope'), 'acks', 0)).toMatchObject({ ok: false, errors: [expect.stringContaining('not JSON')] });
+    expect(decodePartnerAcknowledgement(message(JSON.stringify({ ...ack, acknowledgedBy: 'x'.repeat(20_000) })), 'acks', 0)).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('the limit is')],
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { KafkaMessage } from 'kafkajs';
+import { Topics, validatePartnerAcknowledgement, type PartnerAcknowledgement, type Validation } from '@forewarn/contracts';
+import { EventingRuntime } from '@forewarn/eventing';
+import { LogContext } from '@forewarn/platform';
+import { AcknowledgeDeliveryHandler } from '../application/acknowledge-delivery.handler';
+
+const MAX_ACK_BYTES = 16 * 1024;
+export const PARTNER_ACKNOWLEDGEMENTS_CONSUMER = 'notification.partner-acknowledgements';
+
+/** Reads the public inbound topic: a message that breaks the contract is dead-lettered with every error. */
+export function decodePartnerAcknowledgement(
+  message: KafkaMessage,
+  topic: string,
+  partition: number,
+): Validation<{ id: string; type: string; value: PartnerAcknowledgement }> {
+  const text = message.value?.toString('utf8') ?? '';
+  if (Buffer.byteLength(text) > MAX_ACK_BYTES) return { ok: false, errors: [`message is ${Buffer.byteLength(text)} bytes; the limit is ${MAX_ACK_BYTES}`] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, errors: [`value is not JSON: ${(err as Error).message}`] };
+  }
+  const checked = validatePartnerAcknowledgement(raw);
+  if (!checked.ok) return checked;
+  // Partner messages have no event id: their place in the log is their identity.
+  return { ok: true, value: { id: `${topic}:${partition}:${message.offset}`, type: 'PartnerAcknowledgement', value: checked.value } };
+}
+
+@Injectable()
+export class PartnerAcknowledgementsConsumer implements OnModuleInit {
+  constructor(
+    private readonly runtime: EventingRuntime,
+    private readonly handler: AcknowledgeDeliveryHandler,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.runtime.consume<PartnerAcknowledgement>({
+      name: PARTNER_ACKNOWLEDGEMENTS_CONSUMER,
+      topics: [Topics.partnerAcknowledgements],
+      decode: decodePartnerAcknowledgement,
+      // The caseId joins the log context once the delivery is found (the partner's key is theirs to choose).
+      around: (m, fn) => LogContext.run({ correlationId: m.id }, fn),
+      handle: async (m, ctx) => {
+        await this.handler.acknowledgeByPartnerIn(ctx, m.value);
+      },
+    });
+  }
+}

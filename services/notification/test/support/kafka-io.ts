@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { Topics, type ForewarnEvent, type WarningAuthorizedData } from '@forewarn/contracts';
+import { newEvent } from '@forewarn/eventing';
+import { testBrokers, waitFor } from '@forewarn/testing';
+import { PARTNER_ACKNOWLEDGEMENTS_CONSUMER } from '../../src/infrastructure/partner-acknowledgements.consumer';
+import { WARNING_AUTHORIZED_CONSUMER } from '../../src/infrastructure/warning-authorized.consumer';
+import { policy } from './reports';
+
+export const kafka = new Kafka({ clientId: 'notification-tests', brokers: testBrokers(), logLevel: logLevel.NOTHING });
+
+/** What waiver-review would publish. */
+export function warningAuthorized(caseId: string, data: WarningAuthorizedData): ForewarnEvent<'WarningAuthorized'> {
+  return newEvent('WarningAuthorized', caseId, data, {
+    producer: { service: 'waiver-review', version: 'test' },
+    actor: { kind: 'person', id: 'senior-reviewer-1', organisation: 'NCTC', roles: ['senior-reviewer'] },
+    policyVersion: policy.version,
+  });
+}
+
+/**
+ * Commits a fresh consumer group's offsets at the topics' current ends, before any member joins
+ * (kafkajs does it by joining the group once: a few seconds).
+ * The topics are shared and long-lived: without this each test group would re-read (and the
+ * service re-deliver) every authorization ever published. Production groups start from the
+ * beginning, as they must; this only narrows what a test instance sees.
+ */
+export async function startGroupAtEnd(groupId: string, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The service's two consumer groups under `prefix` (FOREWARN_GROUP_PREFIX), at the topics' ends. */
+export async function startServiceGroupsAtEnd(prefix: string): Promise<void> {
+  await Promise.all([
+    startGroupAtEnd(`${prefix}${WARNING_AUTHORIZED_CONSUMER}`, [Topics.waiverReviewEvents]),
+    startGroupAtEnd(`${prefix}${PARTNER_ACKNOWLEDGEMENTS_CONSUMER}`, [Topics.partnerAcknowledgements]),
+  ]);
+}
+
+export async function connectProducer(): Promise<Producer> {
+  const producer = kafka.producer({ allowAutoTopicCreation: true });
+  await producer.connect();
+  return producer;
+}
+
+export async function publish(producer: Producer, topic: string, key: string, value: unknown): Promise<void> {
+  await producer.send({ topic, acks: -1, messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value) }] });
+}
+
+export const publishAuthorization = (producer: Producer, event: ForewarnEvent<'WarningAuthorized'>) =>
+  publish(producer, Topics.waiverReviewEvents, event.caseId, event);
+
+export interface Recorded {
+  topic: string;
+  key: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON the topic carries
+  value: any;
+  headers: Record<string, string>;
+}
+
+/**
+ * Records, from its start, the messages on some topics whose key is a case this test watches.
+ * The topics are shared with every other test file and service, so everything is filtered by
+ * key (the caseId) and, where another notification instance could also act, by deliveryId.
+ */
+export class TopicRecorder {
+  readonly messages: Recorded[] = [];
+  private readonly keys = new Set<string>();
+
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(topics: string[]): Promise<TopicRecorder> {
+    const consumer = kafka.consumer({ groupId: `notification-test-recorder-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    const recorder = new TopicRecorder(consumer);
+    await consumer.connect();
+    // From the topics' ends: only what this test causes, which comes later. The first FETCH event
+    // says the end offsets are resolved, so nothing published after start() returns is missed.
+    await consumer.subscribe({ topics, fromBeginning: false });
+    const fetched = new Promise<void>((resolve) => {
+      const off = consumer.on(consumer.events.FETCH, () => {
+        off();
+        resolve();
+      });
+    });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        const key = message.key?.toString('utf8') ?? '';
+        if (!recorder.keys.has(key)) return;
+        const text = message.value?.toString('utf8') ?? '';
+        let value: unknown = text;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          // kept as text
+        }
+        recorder.messages.push({ topic, key, value, headers: headersOf(message.headers) });
+      },
+    });
+    await fetched;
+    return recorder;
+  }
+
+  watch(key: string): string {
+    this.keys.add(key);
+    return key;
+  }
+
+  on(topic: string, key: string): Recorded[] {
+    return this.messages.filter((m) => m.topic === topic && m.key === key);
+  }
+
+  /** Notification's events about one delivery, in publication order. */
+  deliveryEvents(caseId: string, deliveryId: string): ForewarnEvent[] {
+    return this.on(Topics.notificationEvents, caseId)
+      .map((m) => m.value as ForewarnEvent)
+      .filter((e) => (e.data as { deliveryId?: string }).deliveryId === deliveryId);
+  }
+
+  /** Waits until `probe` finds something in what was recorded so far. */
+  until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 30_000): Promise<T> {
+    return waitFor(what, async () => probe(), timeoutMs, 50);
+  }
+
+  stop(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]));
+}
+
+export const settle = (ms = 1_500) => new Promise((r) => setTimeout(r, ms));
