@@ -22,7 +22,7 @@ export default [
             { sourceTag: 'type:policy', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: infrastructureImports },
             { sourceTag: 'type:database', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:eventing', onlyDependOnLibsWithTags: ['type:contracts', 'type:database', 'type:testing'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:eventing', 'type:database'] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:eventing', 'type:database', 'type:policy'] },
             // Test support stands below eventing (whose own tests use it), so it may not import it.
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:database'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:eventing', 'type:platform', 'type:testing', 'type:database'] },

@@ -7,6 +7,7 @@ const rootVersion = JSON.parse(readFileSync(join(__dirname, '../../../package.js
 describe('loadConfig', () => {
   it('defaults to the local Postgres and Kafka, the service\'s own port and the repo version', () => {
     expect(loadConfig('waiver-review', {})).toEqual({
+      policyVersion: 'icd191-2015.1',
       service: 'waiver-review',
       version: rootVersion,
       port: 3003,
@@ -23,5 +24,10 @@ describe('loadConfig', () => {
 
   it('refuses a port that is not one, rather than listening somewhere unexpected', () => {
     expect(() => loadConfig('intake', { INTAKE_PORT: '30o1' })).toThrow('INTAKE_PORT=30o1 is not a TCP port');
+  });
+
+  it('takes the policy version from FOREWARN_POLICY_VERSION and refuses an unknown one', () => {
+    expect(loadConfig('assessment', { FOREWARN_POLICY_VERSION: 'icd191-2015.1-drill' }).policyVersion).toBe('icd191-2015.1-drill');
+    expect(() => loadConfig('assessment', { FOREWARN_POLICY_VERSION: 'icd191-1999' })).toThrow(/unknown policy version "icd191-1999"/);
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CURRENT_POLICY_VERSION, getPolicy } from '@forewarn/policy';
 
 export const ServicePorts = {
   intake: 3001,
@@ -18,6 +19,8 @@ export interface PlatformConfig {
   port: number;
   databaseUrl: string;
   kafkaBrokers: string[];
+  /** The policy version this service decides by: FOREWARN_POLICY_VERSION, or the current one. */
+  policyVersion: string;
 }
 
 /** Everything a service reads from its environment, with local-development defaults. */
@@ -33,6 +36,7 @@ export function loadConfig(service: ServiceName, env: NodeJS.ProcessEnv = proces
     port: parsePort(portVariable, env[portVariable], ServicePorts[service]),
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432',
     kafkaBrokers: (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((broker) => broker.trim()).filter(Boolean),
+    policyVersion: getPolicy(env.FOREWARN_POLICY_VERSION || CURRENT_POLICY_VERSION).version,
   };
 }
 

@@ -69,3 +69,12 @@ describe('policy versions', () => {
     expect(getPolicy(CURRENT_POLICY_VERSION).horizonHours).toBe(720);
   });
 });
+
+describe('the drill policy', () => {
+  it('differs from icd191-2015.1 only in its name and its one-minute review minimum', () => {
+    const real = getPolicy('icd191-2015.1');
+    const drill = getPolicy('icd191-2015.1-drill');
+    expect({ ...drill, version: real.version, title: real.title, review: real.review }).toEqual(real);
+    expect(drill.review).toEqual({ ...real.review, minimumMinutes: 1 });
+  });
+});

@@ -117,6 +117,18 @@ const ICD191_2015_1: PolicyConfig = {
 
 export const CURRENT_POLICY_VERSION = 'icd191-2015.1';
 
+/**
+ * For exercises and tests of the running system: the same rules, but a review whose threat is
+ * near is due within a minute, so deadline escalation can be rehearsed without waiting 15
+ * minutes. Events record it as their policy version, so a drill never passes for the real one.
+ */
+const ICD191_2015_1_DRILL: PolicyConfig = {
+  ...ICD191_2015_1,
+  version: 'icd191-2015.1-drill',
+  title: `${ICD191_2015_1.title} (drill)`,
+  review: { ...ICD191_2015_1.review, minimumMinutes: 1 },
+};
+
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -131,6 +143,7 @@ function deepFreeze<T>(value: T): T {
  */
 export const Policies: Readonly<Record<string, PolicyConfig>> = deepFreeze({
   [ICD191_2015_1.version]: ICD191_2015_1,
+  [ICD191_2015_1_DRILL.version]: ICD191_2015_1_DRILL,
 });
 
 export function getPolicy(version: string): PolicyConfig {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { serviceActor, type HandlerContext } from '@forewarn/eventing';
-import { CURRENT_POLICY_VERSION, getPolicy } from '@forewarn/policy';
+import { getPolicy } from '@forewarn/policy';
+import { loadConfig } from '@forewarn/platform';
 import { initialCase } from '../domain/assessment.state';
 import { decide } from '../domain/decide';
 import { evolve } from '../domain/evolve';
@@ -25,7 +26,7 @@ export class AssessThreatReportHandler {
       data: reported.data,
       metadata: { at: reported.occurredAt, by: reported.actor.id, eventId: reported.eventId, correlationId: reported.correlationId },
     });
-    const policy = getPolicy(CURRENT_POLICY_VERSION);
+    const policy = getPolicy(loadConfig('assessment').policyVersion);
     const decided = decide({ type: 'DetermineDuty', metadata: { now: this.clock.now(), by: actor.id, policy } }, received);
     const out = toOutgoing(received, decided, { actor, cause: reported });
     if (!(await insertCase(ctx.manager, out.next))) return;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, AnalystAssessmentData } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
-import { CURRENT_POLICY_VERSION, getPolicy } from '@forewarn/policy';
+import { getPolicy } from '@forewarn/policy';
+import { loadConfig } from '@forewarn/platform';
 import { initialCase, type AssessmentCase } from '../domain/assessment.state';
 import { decide } from '../domain/decide';
 import { lockCase, saveCase } from '../infrastructure/case.repository';
@@ -23,7 +24,7 @@ export class RecordAnalystAssessmentHandler {
     return this.runtime.transact(async (ctx) => {
       const state = (await lockCase(ctx.manager, caseId)) ?? initialCase(caseId);
       // The policy in force now: the analyst's step is a new decision, made today.
-      const policy = getPolicy(CURRENT_POLICY_VERSION);
+      const policy = getPolicy(loadConfig('assessment').policyVersion);
       const decided = decide({ type: 'RecordAnalystAssessment', assessment, metadata: { now: this.clock.now(), by: actor.id, policy } }, state);
       const out = toOutgoing(state, decided, { actor, cause: { eventId: state.lastEventId!, correlationId: state.correlationId! } });
       await saveCase(ctx.manager, out.next);

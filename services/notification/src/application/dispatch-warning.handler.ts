@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { newEvent, type HandlerContext } from '@forewarn/eventing';
-import { CURRENT_POLICY_VERSION, getPolicy } from '@forewarn/policy';
+import { getPolicy } from '@forewarn/policy';
+import { loadConfig } from '@forewarn/platform';
 import type { Delivery } from '../domain/delivery';
 import { planWarning } from '../domain/warning-plan';
 import { KafkaChannelAdapter } from '../infrastructure/adapters/kafka.adapter';
@@ -30,7 +31,7 @@ export class DispatchWarningHandler {
   ) {}
 
   async dispatchIn(ctx: HandlerContext, authorization: ForewarnEvent<'WarningAuthorized'>): Promise<DispatchResult> {
-    const policy = getPolicy(CURRENT_POLICY_VERSION);
+    const policy = getPolicy(loadConfig('notification').policyVersion);
     const { caseId } = authorization;
     const deliveryId = randomUUID();
     const planned = planWarning({ warningId: deliveryId, caseId, authorization: authorization.data }, policy);

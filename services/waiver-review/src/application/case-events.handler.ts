@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { serviceActor, type HandlerContext } from '@forewarn/eventing';
-import { CURRENT_POLICY_VERSION, getPolicy } from '@forewarn/policy';
+import { getPolicy } from '@forewarn/policy';
+import { loadConfig } from '@forewarn/platform';
 import { lockOrCreateReview } from '../infrastructure/review.repository';
 import { Clock } from './clock';
 import { ReviewCommandRunner } from './review-command.runner';
@@ -22,7 +23,7 @@ export class CaseEventsHandler {
 
   private meta() {
     // The policy in force when the review opens; the review then keeps that version to its end.
-    return { now: this.clock.now(), actor: { id: this.actor.id, roles: [] }, policy: getPolicy(CURRENT_POLICY_VERSION) };
+    return { now: this.clock.now(), actor: { id: this.actor.id, roles: [] }, policy: getPolicy(loadConfig('waiver-review').policyVersion) };
   }
 
   async noteReport(ctx: HandlerContext, reported: ForewarnEvent<'ThreatReported'>): Promise<void> {
