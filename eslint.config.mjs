@@ -25,8 +25,10 @@ export default [
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:eventing', 'type:database', 'type:policy'] },
             // Test support stands below eventing (whose own tests use it), so it may not import it.
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:database'] },
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:eventing', 'type:platform', 'type:testing', 'type:database'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:eventing', 'type:platform', 'type:testing', 'type:database', 'type:tooling'] },
+            // A service's own tests may use the shared service harness.
+            { sourceTag: 'type:service-testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:eventing', 'type:platform', 'type:testing', 'type:database'] },
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:eventing', 'type:platform', 'type:testing', 'type:database', 'type:service-testing'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:policy', 'type:eventing', 'type:platform', 'type:testing', 'type:database', 'type:tooling', 'type:service-testing'] },
           ],
         },
       ],

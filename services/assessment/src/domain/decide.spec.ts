@@ -1,6 +1,6 @@
 import { CURRENT_POLICY_VERSION, getPolicy } from '@forewarn/policy';
 import type { AnalystAssessmentData, ThreatReportSubmission } from '@forewarn/contracts';
-import { makeReport } from '../test/reports';
+import { makeReport } from '@forewarn/service-testing';
 import { initialCase, type AssessmentCase } from './assessment.state';
 import type { AssessmentCommand, AssessmentEvent } from './assessment.events';
 import { decide } from './decide';

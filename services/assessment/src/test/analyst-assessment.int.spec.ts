@@ -1,7 +1,7 @@
 import { Topics, type ForewarnEvent } from '@forewarn/contracts';
 import { waitFor } from '@forewarn/testing';
-import { KafkaProbe } from './kafka-probe';
-import { makeReport, threatReported } from './reports';
+import { KafkaProbe } from '@forewarn/service-testing';
+import { makeReport, threatReported } from '@forewarn/service-testing';
 import { emitted, http, startService, tokenFor, type RunningService } from './service-harness';
 
 jest.setTimeout(60_000);

@@ -1,8 +1,8 @@
 import { Topics, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
 import { CURRENT_POLICY_VERSION } from '@forewarn/policy';
 import { waitFor } from '@forewarn/testing';
-import { KafkaProbe } from './kafka-probe';
-import { makeReport, threatReported } from './reports';
+import { KafkaProbe } from '@forewarn/service-testing';
+import { makeReport, threatReported } from '@forewarn/service-testing';
 import { emitted, startService, type RunningService } from './service-harness';
 
 jest.setTimeout(60_000);

@@ -1,4 +1,4 @@
-import { makeReport } from '../test/reports';
+import { makeReport } from '@forewarn/service-testing';
 import { after, at, given, NOW, noteDuty, noteReport, openReview, policy, types, when } from '../test/review-scenario';
 
 const plain = makeReport(NOW);

@@ -1,7 +1,8 @@
 import { Topics, type ForewarnEvent, type ThreatReportSubmission } from '@forewarn/contracts';
 import { waitFor } from '@forewarn/testing';
-import type { KafkaProbe } from './kafka-probe';
-import { dutyDetermined, makeReport, threatReported } from './reports';
+import type { KafkaProbe } from '@forewarn/service-testing';
+import { makeReport, threatReported } from '@forewarn/service-testing';
+import { dutyDetermined } from './review-events';
 import { emitted, http, tokenFor, type RunningService } from './service-harness';
 
 export const tokens = {

@@ -1,8 +1,8 @@
 import { Topics, type ForewarnEvent } from '@forewarn/contracts';
 import { waitFor } from '@forewarn/testing';
 import { CaseFlow, tokens, typesOf } from './case-flow';
-import { KafkaProbe } from './kafka-probe';
-import { hoursAfter } from './reports';
+import { KafkaProbe } from '@forewarn/service-testing';
+import { hoursAfter } from '@forewarn/service-testing';
 import { emitted, startService, type RunningService } from './service-harness';
 
 jest.setTimeout(60_000);

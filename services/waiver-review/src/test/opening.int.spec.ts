@@ -1,7 +1,7 @@
 import { Topics, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
 import { CaseFlow, tokens, typesOf } from './case-flow';
-import { KafkaProbe } from './kafka-probe';
-import { makeReport, threatReported } from './reports';
+import { KafkaProbe } from '@forewarn/service-testing';
+import { makeReport, threatReported } from '@forewarn/service-testing';
 import { startService, tokenFor, type RunningService } from './service-harness';
 
 jest.setTimeout(60_000);

@@ -4,7 +4,7 @@ import { decide } from '../domain/decide';
 import { evolve } from '../domain/evolve';
 import type { CommandActor, ReviewCommand, ReviewEvent } from '../domain/review.events';
 import { initialReviewState, type ReviewState } from '../domain/review.state';
-import { hoursAfter, makeReport } from './reports';
+import { hoursAfter, makeReport } from '@forewarn/service-testing';
 
 // Given / When / Then for the review decider's specs: histories are lists of events.
 

@@ -1,6 +1,6 @@
 import { Topics, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
 import { CaseFlow, tokens, typesOf } from './case-flow';
-import { KafkaProbe } from './kafka-probe';
+import { KafkaProbe } from '@forewarn/service-testing';
 import { startService, type RunningService } from './service-harness';
 
 jest.setTimeout(60_000);

@@ -1,0 +1,3 @@
+export * from './kafka-probe';
+export * from './reports';
+export * from './service-harness';
