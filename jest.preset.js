@@ -5,6 +5,7 @@ const { compilerOptions } = require('./tsconfig.base.json');
 
 module.exports = {
   testEnvironment: 'node',
+  setupFiles: [`${__dirname}/libs/testing/jest-setup-env.js`],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: `${__dirname}/tsconfig.spec.json` }],
   },

@@ -41,6 +41,7 @@ describe('intake', () => {
     db = await createTestDatabase('intake');
     process.env.FOREWARN_DATABASE = db.name;
     process.env.FOREWARN_GROUP_PREFIX = `test-${run}.`;
+    process.env.LOG_LEVEL ??= 'error';
     const { AppModule } = await import('./app.module');
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication({ bufferLogs: true, logger: false });

@@ -19,7 +19,12 @@ export function createKafka(clientId: string, brokers: string[], logger: Logger)
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
         // Coordinator-loading errors right after a broker starts are retried by kafkajs itself.
-        if (level <= logLevel.ERROR) logger.warn({ kafka: extra }, `kafkajs: ${message}`);
+        if (level > logLevel.ERROR) return;
+        try {
+          logger.warn({ kafka: extra }, `kafkajs: ${message}`);
+        } catch {
+          // A broken logger must never take a consumer or the relay down with it.
+        }
       },
   });
 }

@@ -1,7 +1,9 @@
 import { createLogger } from './create-logger';
 import { LogContext } from './log-context';
 
-function capture(service = 'notification') {
+// createLogger reads LOG_LEVEL, which other test files in the same process may have quieted.
+function capture(service = 'notification', level = 'info') {
+  process.env.LOG_LEVEL = level;
   const lines: Array<Record<string, unknown>> = [];
   const logger = createLogger(service, { write: (line: string) => void lines.push(JSON.parse(line)) });
   return { logger, lines };
@@ -55,8 +57,7 @@ describe('LogContext with createLogger', () => {
   });
 
   it('takes its level from LOG_LEVEL', () => {
-    process.env.LOG_LEVEL = 'warn';
-    const { logger, lines } = capture();
+    const { logger, lines } = capture('notification', 'warn');
     logger.info('hidden');
     logger.warn('shown');
     expect(lines.map((line) => line.msg)).toEqual(['shown']);

@@ -10,13 +10,15 @@ import { LogContext } from './log-context';
 export interface LoggingOptions {
   /** Where JSON lines go; stdout unless a test wants to read them. */
   destination?: DestinationStream;
+  /** Overrides LOG_LEVEL (tests pin it). */
+  level?: string;
 }
 
 @Module({})
 export class LoggingModule implements NestModule {
   /** JSON logs for one service; in main.ts, `app.useLogger(app.get(Logger))` makes Nest's own lines JSON too. */
   static forService(service: string, options: LoggingOptions = {}): DynamicModule {
-    const pinoHttp = httpLogOptions(service);
+    const pinoHttp = { ...httpLogOptions(service), ...(options.level ? { level: options.level } : {}) };
     return {
       module: LoggingModule,
       imports: [LoggerModule.forRoot({ pinoHttp: options.destination ? [pinoHttp, options.destination] : pinoHttp })],

@@ -33,7 +33,7 @@ class ProbeController {
   }
 }
 
-@Module({ imports: [LoggingModule.forService('waiver-review', { destination }), AuthModule], controllers: [CasesController, ProbeController] })
+@Module({ imports: [LoggingModule.forService('waiver-review', { destination, level: 'info' }), AuthModule], controllers: [CasesController, ProbeController] })
 class LoggingTestModule {}
 
 describe('LoggingModule', () => {

@@ -1,0 +1,3 @@
+// Runs before every test file: services started in tests log at TEST_LOG_LEVEL (default
+// error), so a test run's output is the tests', not thousands of request lines.
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL || 'error';
