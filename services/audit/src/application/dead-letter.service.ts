@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@forewarn/contracts';
+import { EventingRuntime, newEvent } from '@forewarn/eventing';
+import { loadConfig } from '@forewarn/platform';
+import { DataSource } from 'typeorm';
+import { AuditError } from '../domain/audit-errors';
+import { sqlOf } from '../infrastructure/sql-adapters';
+
+const producer = { service: 'audit', version: loadConfig('audit').version };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function summary(payload: string): Record<string, any> {
+  try {
+    const v = JSON.parse(payload);
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return { json: true, type: v.type ?? null, eventId: v.eventId ?? null, caseId: v.caseId ?? null, bytes: Buffer.byteLength(payload) };
+    }
+  } catch {
+    // not JSON: the preview below is all there is
+  }
+  return { json: false, preview: payload.slice(0, 120), bytes: Buffer.byteLength(payload) };
+}
+
+/** The operators' dead-letter desk: what failed, why, and re-driving it to where it came from. */
+@Injectable()
+export class DeadLetterService {
+  constructor(
+    private readonly runtime: EventingRuntime,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async list(limit = 50, reason?: string) {
+    const rows = await sqlOf(this.dataSource)(
+      `SELECT * FROM dead_letters WHERE ($1::text IS NULL OR reason = $1) ORDER BY failed_at DESC, dead_letter_id LIMIT $2`,
+      [reason ?? null, limit],
+    );
+    return rows.map((r) => ({
+      deadLetterId: r.dead_letter_id,
+      reason: r.reason,
+      errors: r.errors,
+      sourceTopic: r.original_topic,
+      partition: r.partition,
+      offset: r.offset,
+      key: r.key,
+      consumer: r.consumer,
+      attempts: r.attempts,
+      failedAt: r.failed_at.toISOString(),
+      payloadSummary: summary(r.payload),
+      redriveCount: r.redrive_count,
+      lastRedrivenAt: r.last_redriven_at?.toISOString() ?? null,
+      lastRedrivenBy: r.last_redriven_by,
+    }));
+  }
+
+  /**
+   * Re-publishes the original payload to its original topic and records DeadLetterRedriven,
+   * both through the outbox in one transaction: either both happen or neither. The message
+   * carries a `redrive-of` header so consumers can tell a re-drive from the first delivery.
+   */
+  redrive(deadLetterId: string, actor: Actor, note?: string) {
+    return this.runtime.transact(async (ctx) => {
+      const sql = sqlOf(ctx.manager);
+      const [dl] = await sql(`SELECT * FROM dead_letters WHERE dead_letter_id = $1 FOR UPDATE`, [deadLetterId]);
+      if (!dl) throw new AuditError('DEAD_LETTER.NOT_FOUND', `no dead letter ${deadLetterId}`);
+      const attempt = dl.redrive_count + 1;
+      ctx.send({
+        messageId: `redrive:${deadLetterId}:${attempt}`,
+        topic: dl.original_topic,
+        // The outbox needs a key; a key-less original is keyed by its letter id.
+        key: dl.key ?? deadLetterId,
+        value: dl.payload,
+        headers: { 'redrive-of': deadLetterId, 'redriven-by': actor.id },
+      });
+      const caseId = typeof dl.key === 'string' && dl.key.length > 0 && dl.key.length <= 64 ? dl.key : 'operations';
+      const reason = note?.trim() || `${dl.reason}: ${(dl.errors as string[])[0] ?? 'no detail'}`;
+      const event = newEvent('DeadLetterRedriven', caseId, { deadLetterId, originalTopic: dl.original_topic, reason: reason.slice(0, 4000) }, { producer, actor });
+      ctx.emit(event);
+      await sql(`UPDATE dead_letters SET redrive_count = $2, last_redriven_at = now(), last_redriven_by = $3 WHERE dead_letter_id = $1`, [deadLetterId, attempt, actor.id]);
+      return { deadLetterId, redriveCount: attempt, republishedTo: dl.original_topic, eventId: event.eventId, caseId };
+    });
+  }
+}

@@ -1,0 +1,41 @@
+// The console's only way to the server: same origin, the bearer token from sessionStorage
+// (gone when the tab closes), and a 401 that sends the person back to sign in.
+const KEY = 'forewarn.console.token';
+
+export const session = {
+  token: () => sessionStorage.getItem(KEY),
+  signIn: (token) => sessionStorage.setItem(KEY, token.trim().replace(/^Bearer\s+/i, '')),
+  signOut: () => sessionStorage.removeItem(KEY),
+};
+
+export class SignedOut extends Error {}
+
+async function messageOf(res) {
+  const body = await res.json().catch(() => null);
+  return (body && (Array.isArray(body.message) ? body.message.join('; ') : body.message)) || `HTTP ${res.status}`;
+}
+
+export async function call(path, { method = 'GET', body } = {}) {
+  const headers = { authorization: `Bearer ${session.token()}`, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 401) {
+    session.signOut();
+    throw new SignedOut(await messageOf(res));
+  }
+  if (!res.ok) throw new Error(`${method} ${path}: ${await messageOf(res)}`);
+  return res.json();
+}
+
+/** Fetches with the token and hands the browser the file, e.g. an evidence export. */
+export async function download(path, filename) {
+  const data = await call(path);
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,67 @@
+import { call } from './api.client.js';
+import { badge, el, fill, short, table, time } from './dom.helpers.js';
+
+// Dead letters and the operator's re-drive. A re-drive asks for a second click: it republishes
+// the message to its topic and records DeadLetterRedriven in the case log.
+let parts;
+let confirming = null;
+let lastLetters = [];
+
+function mount(root) {
+  parts = { list: el('div', { 'data-testid': 'dead-letters' }), status: el('p', { class: 'status', role: 'status', 'data-testid': 'redrive-status' }) };
+  root.append(
+    el('h2', {}, 'Dead letters ', el('small', {}, 'messages that failed their schema or kept failing; newest first')),
+    parts.status,
+    parts.list,
+  );
+}
+
+async function redrive(letter) {
+  confirming = null;
+  parts.status.textContent = `Re-driving ${letter.deadLetterId}…`;
+  try {
+    const r = await call(`/v1/dead-letters/${encodeURIComponent(letter.deadLetterId)}/redrive`, { method: 'POST', body: {} });
+    parts.status.textContent = `Re-driven to ${r.republishedTo} (re-drive #${r.redriveCount}), recorded as event ${r.eventId} of ${r.caseId}.`;
+  } catch (error) {
+    parts.status.textContent = `Re-drive failed: ${error.message}`;
+  }
+  await refresh();
+}
+
+function action(letter) {
+  if (confirming === letter.deadLetterId) {
+    return el('span', { class: 'actions' },
+      el('button', { type: 'button', class: 'danger', 'data-testid': 'confirm-redrive', onclick: () => redrive(letter) }, 'Confirm re-drive'),
+      el('button', { type: 'button', onclick: () => { confirming = null; render(); } }, 'Cancel'));
+  }
+  return el('button', { type: 'button', 'data-testid': 'redrive', onclick: () => { confirming = letter.deadLetterId; render(); } }, 'Re-drive');
+}
+
+function payload(p) {
+  return p.json ? `JSON${p.type ? ` ${p.type}` : ''}, ${p.bytes} bytes` : `not JSON, ${p.bytes} bytes`;
+}
+
+function render() {
+  fill(parts.list, table(
+    [
+      ['failed', (l) => time(l.failedAt)],
+      ['reason', (l) => badge(l.reason, 'bad')],
+      ['source', (l) => el('span', {}, l.sourceTopic, el('br'), el('small', { class: 'muted' }, `partition ${l.partition}, offset ${l.offset}`))],
+      ['key', (l) => el('code', { title: l.key ?? '' }, l.key ?? '—')],
+      ['consumer', (l) => l.consumer],
+      ['why', (l) => el('ul', { class: 'errors' }, l.errors.map((e) => el('li', {}, e)), l.moreErrors ? el('li', { class: 'muted' }, `and ${l.moreErrors} more`) : null)],
+      ['payload', (l) => payload(l.payload)],
+      ['re-drives', (l) => el('span', { 'data-testid': 'redrive-count' }, l.redriveCount ? `${l.redriveCount}, last by ${l.lastRedrivenBy} ${time(l.lastRedrivenAt)}` : '0')],
+      ['', action],
+    ],
+    lastLetters,
+    { empty: 'No dead letters.', rowAttrs: (l) => ({ 'data-testid': 'dead-letter-row', 'data-dead-letter-id': l.deadLetterId, 'data-key': l.key ?? '', title: short(l.deadLetterId) }) },
+  ));
+}
+
+async function refresh() {
+  lastLetters = (await call('/v1/console/dead-letters?limit=100')).letters;
+  render();
+}
+
+export const deadLettersView = { id: 'dead-letters', title: 'Dead letters', mount, refresh };

@@ -1,0 +1,44 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+const STATUSES = [
+  'UNKNOWN', 'RECEIVED', 'NEEDS_ANALYST', 'NO_DUTY', 'DUTY', 'UNDER_REVIEW', 'WAIVER_REQUESTED', 'WAIVER_DENIED', 'WAIVED',
+  'ESCALATED', 'WARNING_AUTHORIZED', 'DELIVERY_PLANNED', 'WARNING_DISPATCHED', 'DELIVERY_FAILED', 'WARNED', 'ACKNOWLEDGED',
+];
+
+export class ListCasesQuery {
+  @IsOptional() @IsIn(STATUSES) status?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) before?: number;
+}
+
+export class StateQuery {
+  /** A log position (integer) or an ISO 8601 instant. */
+  @IsOptional() @IsString() @MaxLength(40) asOf?: string;
+}
+
+export class HistoryQuery {
+  @IsOptional() @IsIn(['log', 'occurred']) order?: 'log' | 'occurred';
+}
+
+export class GapsQuery {
+  @IsOptional() @IsIn(['open', 'resolved', 'all']) status?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
+
+export class LegalHoldDto {
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class LiftLegalHoldDto {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) reason?: string;
+}
+
+export class ListDeadLettersQuery {
+  @IsOptional() @IsIn(['SCHEMA_INVALID', 'REJECTED', 'RETRIES_EXHAUSTED']) reason?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
+
+export class RedriveDto {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) note?: string;
+}

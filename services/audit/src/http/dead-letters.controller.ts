@@ -1,0 +1,22 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CurrentPerson, personToActor, RequireRoles, type Person } from '@forewarn/platform';
+import { DeadLetterService } from '../application/dead-letter.service';
+import { ListDeadLettersQuery, RedriveDto } from './audit-dtos';
+
+/** For the operators' console: what was dead-lettered, and re-driving it. */
+@Controller('v1/dead-letters')
+@RequireRoles('operator')
+export class DeadLettersController {
+  constructor(private readonly letters: DeadLetterService) {}
+
+  @Get()
+  list(@Query() q: ListDeadLettersQuery) {
+    return this.letters.list(q.limit, q.reason);
+  }
+
+  @Post(':id/redrive')
+  @HttpCode(202)
+  redrive(@Param('id') id: string, @Body() body: RedriveDto, @CurrentPerson() person: Person) {
+    return this.letters.redrive(id, personToActor(person), body?.note);
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { KafkaMessage } from 'kafkajs';
+import { Topics, type DeadLetter, type Validation } from '@forewarn/contracts';
+import { EventingRuntime } from '@forewarn/eventing';
+import type { Sql } from '../application/sql';
+import { sqlOf } from './sql-adapters';
+
+export function decodeDeadLetter(message: KafkaMessage): Validation<{ id: string; type: string; value: DeadLetter }> {
+  let v: Partial<DeadLetter>;
+  try {
+    v = JSON.parse(message.value?.toString('utf8') ?? '');
+  } catch (err) {
+    return { ok: false, errors: [`value is not JSON: ${(err as Error).message}`] };
+  }
+  const missing = (['deadLetterId', 'reason', 'originalTopic', 'payload', 'consumer', 'failedAt'] as const).filter((k) => typeof v?.[k] !== 'string');
+  if (missing.length > 0) return { ok: false, errors: [`not a dead letter: ${missing.join(', ')} missing or not text`] };
+  return { ok: true, value: { id: v.deadLetterId!, type: 'DeadLetter', value: v as DeadLetter } };
+}
+
+async function storeLetters(sql: Sql, letters: DeadLetter[]): Promise<void> {
+  await sql(
+    `INSERT INTO dead_letters (dead_letter_id, reason, errors, original_topic, partition, "offset", key, payload, consumer, attempts, failed_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamptz[])
+     ON CONFLICT (dead_letter_id) DO NOTHING`,
+    [
+      letters.map((l) => l.deadLetterId),
+      letters.map((l) => l.reason),
+      letters.map((l) => JSON.stringify(l.errors ?? [])),
+      letters.map((l) => l.originalTopic),
+      letters.map((l) => l.partition ?? -1),
+      letters.map((l) => String(l.offset ?? '')),
+      letters.map((l) => l.key ?? null),
+      letters.map((l) => l.payload),
+      letters.map((l) => l.consumer),
+      letters.map((l) => l.attempts ?? 0),
+      letters.map((l) => l.failedAt),
+    ],
+  );
+}
+
+/** The dead-letter topic into a table the operators' console lists and re-drives from. */
+@Injectable()
+export class DeadLettersConsumer implements OnModuleInit {
+  constructor(private readonly runtime: EventingRuntime) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.runtime.consume<DeadLetter>({
+      name: 'audit.dead-letters',
+      topics: [Topics.deadLetters],
+      decode: decodeDeadLetter,
+      handle: (m, ctx) => storeLetters(sqlOf(ctx.manager), [m.value]),
+      handleBatch: (ms, ctx) => storeLetters(sqlOf(ctx.manager), ms.map((m) => m.value)),
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { Topics, type DeadLetter } from '@forewarn/contracts';
+import { createKafka, defaultLogger, ensureTopics } from '@forewarn/eventing';
+import { collectMessages, testBrokers, uniqueName, waitFor } from '@forewarn/testing';
+import { caseScenario } from './case-scenario';
+import { minutesFromNow, newCaseId, startAudit, type AuditHarness } from './support';
+
+/**
+ * The operators' dead-letter desk. The letter names a test-only topic as its origin, so the
+ * re-drive goes nowhere another service reads.
+ */
+describe('dead letters', () => {
+  let h: AuditHarness;
+  const caseId = newCaseId();
+  const originalTopic = uniqueName('test.audit.redrive');
+  const [payloadEvent] = caseScenario({ caseId, start: minutesFromNow(-30), path: 'no-duty' });
+  const letter: DeadLetter = {
+    deadLetterId: `${originalTopic}:0:${Math.floor(Math.random() * 1e6)}`,
+    reason: 'RETRIES_EXHAUSTED',
+    errors: ['downstream unavailable'],
+    originalTopic,
+    partition: 0,
+    offset: '41',
+    key: caseId,
+    payload: JSON.stringify(payloadEvent),
+    consumer: 'assessment.threat-reports',
+    attempts: 5,
+    failedAt: new Date().toISOString(),
+  };
+  const kafka = createKafka('audit-dl-test', testBrokers(), { ...defaultLogger('t'), info: () => undefined });
+
+  beforeAll(async () => {
+    h = await startAudit('dead_letters');
+    await ensureTopics(kafka, [originalTopic], 1);
+    await h.producer.send({ topic: Topics.deadLetters, messages: [{ key: caseId, value: JSON.stringify(letter) }] });
+  });
+  afterAll(() => h.close());
+
+  it('lists dead letters for operators with reason, source topic and a payload summary', async () => {
+    const listed = await waitFor('the letter to be listed', async () => {
+      const { body } = await h.get('/v1/dead-letters?limit=500', ['operator']);
+      return body.find((l: { deadLetterId: string }) => l.deadLetterId === letter.deadLetterId);
+    });
+    expect(listed).toMatchObject({
+      reason: 'RETRIES_EXHAUSTED',
+      sourceTopic: originalTopic,
+      errors: ['downstream unavailable'],
+      consumer: 'assessment.threat-reports',
+      payloadSummary: { json: true, type: 'ThreatReported', eventId: payloadEvent.eventId, caseId },
+      redriveCount: 0,
+    });
+    expect((await h.get('/v1/dead-letters', ['auditor'])).status).toBe(403);
+  });
+
+  it('re-drives the original payload to its original topic and records DeadLetterRedriven', async () => {
+    const res = await h.send('POST', `/v1/dead-letters/${encodeURIComponent(letter.deadLetterId)}/redrive`, { note: 'downstream is back' }, ['operator']);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ republishedTo: originalTopic, redriveCount: 1, caseId });
+
+    const [again] = await collectMessages(kafka, originalTopic, (found) => found.length >= 1);
+    expect(again.value!.toString()).toBe(letter.payload);
+    expect(again.headers!['redrive-of']!.toString()).toBe(letter.deadLetterId);
+
+    // The record of the re-drive travels through the outbox to the operations topic and back into the log.
+    await h.logged([res.body.eventId]);
+    const { events: history, deadLetters } = (await h.get(`/v1/audit/cases/${caseId}/events`)).body;
+    expect(deadLetters).toEqual([expect.objectContaining({ deadLetterId: letter.deadLetterId, reason: 'RETRIES_EXHAUSTED', redriveCount: 1 })]);
+    expect(history).toContainEqual(
+      expect.objectContaining({ type: 'DeadLetterRedriven', eventId: res.body.eventId, actor: expect.objectContaining({ id: 'tester-operator' }), why: expect.stringMatching(/downstream is back/) }),
+    );
+    const { body } = await h.get('/v1/dead-letters?limit=500', ['operator']);
+    expect(body.find((l: { deadLetterId: string }) => l.deadLetterId === letter.deadLetterId)).toMatchObject({ redriveCount: 1, lastRedrivenBy: 'tester-operator' });
+  });
+
+  it('answers 404 for an unknown letter', async () => {
+    expect((await h.send('POST', `/v1/dead-letters/${randomUUID()}/redrive`, {}, ['operator'])).status).toBe(404);
+  });
+});
