@@ -36,7 +36,10 @@ export class KafkaProbe {
     await consumer.connect();
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
+      // run() returns before the member has joined; pausing or committing earlier fails.
+      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
       await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => undefined });
+      await joined;
       consumer.pause([{ topic }]);
       await consumer.commitOffsets(this.marks.get(topic)!.map((p) => ({ topic, ...p })));
     } finally {

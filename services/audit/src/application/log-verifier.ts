@@ -30,12 +30,21 @@ export interface ChainStatus {
   breaks: ChainBreak[];
 }
 
+/** Mismatches counted by what they have in common, so 388 alike read as one line. */
+export interface MismatchGroup {
+  type: string;
+  producer: string;
+  reason: string;
+  count: number;
+}
+
 export interface VerifySummary {
   scope: { all: true } | { caseId: string };
   eventsRead: number;
   purgedEntries: number;
   decisionsVerified: number;
   mismatches: number;
+  mismatchGroups: MismatchGroup[];
   /** Every mismatch up to `keep` (for a case: every decision, matching or not). */
   decisions: DecisionVerification[];
   chain: ChainStatus;
@@ -50,6 +59,17 @@ function readRow(row: ChainRow): EventEnvelope | null {
   } catch {
     return null;
   }
+}
+
+function groupMismatches(list: DecisionVerification[], into = new Map<string, MismatchGroup>()): Map<string, MismatchGroup> {
+  for (const d of list) {
+    const reason = d.error?.code ?? `differs at ${d.diff.map((f) => f.path).join(', ')}`;
+    const key = `${d.type}\u0000${d.producer}\u0000${reason}`;
+    const group = into.get(key) ?? { type: d.type, producer: d.producer, reason, count: 0 };
+    group.count++;
+    into.set(key, group);
+  }
+  return into;
 }
 
 function chainStatus(checked: number, head: ChainStatus['head'], breaks: ChainBreak[], breakCount: number): ChainStatus {
@@ -69,6 +89,7 @@ export async function verifyWholeLog(source: LogSource, opts: VerifyOptions = {}
   const checker = new ChainChecker({ position: 0, hash: GENESIS_HASH }, head, keep);
   const pool = new PageCheckerPool(opts.threads ?? 0, opts.decisions !== false, opts.policyFor);
   const kept: DecisionVerification[] = [];
+  const groups = new Map<string, MismatchGroup>();
   let read = 0;
   let purged = 0;
   let verified = 0;
@@ -85,6 +106,7 @@ export async function verifyWholeLog(source: LogSource, opts: VerifyOptions = {}
     });
     verified += r.verified;
     mismatches += r.mismatches.length;
+    groupMismatches(r.mismatches, groups);
     kept.push(...r.mismatches.slice(0, keep - kept.length));
     opts.onProgress?.(read, head.position);
   };
@@ -105,6 +127,7 @@ export async function verifyWholeLog(source: LogSource, opts: VerifyOptions = {}
     purgedEntries: purged,
     decisionsVerified: verified,
     mismatches,
+    mismatchGroups: [...groups.values()].sort((a, b) => b.count - a.count),
     decisions: kept,
     chain: chainStatus(checker.checked, head, checker.breaks, checker.breakCount),
     elapsedMs: Date.now() - started,
@@ -150,6 +173,7 @@ export async function verifyCase(source: LogSource, caseId: string, opts: Verify
     purgedEntries: purged,
     decisionsVerified: decisions.length,
     mismatches,
+    mismatchGroups: [...groupMismatches(decisions.filter((d) => !d.match)).values()],
     decisions,
     chain: chainStatus(rows.length, head, breaks, breaks.length),
     elapsedMs: Date.now() - started,

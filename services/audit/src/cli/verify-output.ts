@@ -19,6 +19,9 @@ export function formatVerifySummary(s: VerifySummary, details = 10): string {
     `  took                ${(s.elapsedMs / 1000).toFixed(1)} s${rate}`,
   ];
   for (const b of s.chain.breaks.slice(1, details)) lines.push(`  chain: position ${b.position}: ${b.kind} - ${b.detail}`);
+  if (s.mismatchGroups.length > 1 || (s.mismatchGroups[0]?.count ?? 0) > 1) {
+    for (const g of s.mismatchGroups.slice(0, details)) lines.push(`  ${n(g.count)} x ${g.type} by ${g.producer}: ${g.reason}`);
+  }
   for (const d of s.decisions.filter((x) => !x.match).slice(0, details)) {
     lines.push(`  MISMATCH ${d.type} ${d.eventId} (case ${d.caseId}, policy ${d.policyVersion ?? 'none'})${d.error ? `: ${d.error.code} ${d.error.message}` : ''}`);
     for (const f of d.diff.slice(0, 5)) lines.push(`    ${f.path}: recorded ${JSON.stringify(f.recorded)} | recomputed ${JSON.stringify(f.recomputed)}`);

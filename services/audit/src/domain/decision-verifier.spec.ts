@@ -1,7 +1,8 @@
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { getPolicy, type PolicyConfig } from '@forewarn/policy';
 import { caseScenario } from '../../test/case-scenario';
-import { verifyDecision } from './decision-verifier';
+import { canonicalEnvelope } from './chain-hash';
+import { isDecisionText, verifyDecision } from './decision-verifier';
 
 const warned = caseScenario({ caseId: 'case-v1', start: '2024-03-07T10:00:00.000Z', path: 'warned' });
 const byType = (type: string) => warned.find((e) => e.type === type)!;
@@ -38,6 +39,16 @@ describe('verifyDecision', () => {
     const duty = byType('DutyDetermined') as ForewarnEvent<'DutyDetermined'>;
     const forged = { ...duty, data: { ...duty.data, outcome: 'NO_DUTY' as const } };
     expect(verifyDecision(forged)).toMatchObject({ match: false, diff: [{ path: '/outcome', recorded: 'NO_DUTY', recomputed: 'DUTY' }] });
+  });
+
+  it('names facts the rule cannot read, as a test double with empty facts records them', () => {
+    const duty = byType('DutyDetermined') as ForewarnEvent<'DutyDetermined'>;
+    const empty = { ...duty, data: { ...duty.data, facts: {} } };
+    expect(verifyDecision(empty)).toMatchObject({ match: false, producer: 'assessment@0.1.0', error: { code: 'AUDIT.FACTS_UNREADABLE', message: expect.stringMatching(/recorded facts/) } });
+  });
+
+  it('tells a decision from its canonical text without parsing it', () => {
+    for (const e of warned) expect(isDecisionText(canonicalEnvelope(e))).toBe(['DutyDetermined', 'WaiverReviewOpened', 'DeliveryPlanned'].includes(e.type));
   });
 
   it('turns an unknown or missing policy version into a finding, not a pass', () => {

@@ -22,6 +22,8 @@ export interface DecisionVerification {
   caseId: string;
   type: string;
   decision: DecisionKind;
+  /** service@version that recorded the decision. */
+  producer: string;
   occurredAt: string;
   policyVersion: string | null;
   recorded: unknown;
@@ -76,7 +78,9 @@ function recordedAndRule(event: ForewarnEvent): { recorded: unknown; run: (p: Po
 
 function errorOf(err: unknown): { code: string; message: string } {
   const e = err as { code?: unknown; message?: unknown };
-  return { code: typeof e?.code === 'string' ? e.code : 'AUDIT.REPLAY_FAILED', message: String(e?.message ?? err) };
+  if (typeof e?.code === 'string') return { code: e.code, message: String(e.message) };
+  // Not a rule's refusal: the recorded facts are not what the rule reads (incomplete or malformed).
+  return { code: 'AUDIT.FACTS_UNREADABLE', message: `the rule cannot run on the recorded facts: ${String(e?.message ?? err)}` };
 }
 
 /**
@@ -93,6 +97,7 @@ export function verifyDecision(event: ForewarnEvent, policyFor: PolicyFor = getP
     caseId: event.caseId,
     type: event.type,
     decision: kind,
+    producer: `${event.producer.service}@${event.producer.version}`,
     occurredAt: event.occurredAt,
     policyVersion: event.policyVersion ?? null,
     recorded: pair.recorded,

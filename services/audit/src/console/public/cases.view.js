@@ -84,7 +84,7 @@ async function refresh() {
       ['case', (c) => el('code', { title: c.caseId }, short(c.caseId))],
       ['status', (c) => statusBadge(c.status)],
       ['events', (c) => c.eventCount, 'num'],
-      ['last event', (c) => clock(c.lastEventAt)],
+      ['last event', (c) => clock(c.lastEventAt), 'nowrap'],
     ],
     cases,
     { empty: 'No case in the log yet.', rowAttrs: (c) => ({ class: `clickable ${c.caseId === selected ? 'selected' : ''}`, 'data-case-id': c.caseId, onclick: () => select(c.caseId) }) },

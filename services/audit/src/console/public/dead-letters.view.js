@@ -1,5 +1,5 @@
 import { call } from './api.client.js';
-import { badge, el, fill, short, table, time } from './dom.helpers.js';
+import { badge, clock, el, fill, short, table, time } from './dom.helpers.js';
 
 // Dead letters and the operator's re-drive. A re-drive asks for a second click: it republishes
 // the message to its topic and records DeadLetterRedriven in the case log.
@@ -44,12 +44,12 @@ function payload(p) {
 function render() {
   fill(parts.list, table(
     [
-      ['failed', (l) => time(l.failedAt)],
+      ['failed', (l) => el('span', { title: time(l.failedAt) }, clock(l.failedAt)), 'nowrap'],
       ['reason', (l) => badge(l.reason, 'bad')],
       ['source', (l) => el('span', {}, l.sourceTopic, el('br'), el('small', { class: 'muted' }, `partition ${l.partition}, offset ${l.offset}`))],
-      ['key', (l) => el('code', { title: l.key ?? '' }, l.key ?? '—')],
+      ['key', (l) => el('code', { class: 'breakable', title: l.key ?? '' }, l.key ?? '—')],
       ['consumer', (l) => l.consumer],
-      ['why', (l) => el('ul', { class: 'errors' }, l.errors.map((e) => el('li', {}, e)), l.moreErrors ? el('li', { class: 'muted' }, `and ${l.moreErrors} more`) : null)],
+      ['why', (l) => el('ul', { class: 'errors' }, l.errors.map((e) => el('li', {}, e)), l.moreErrors ? el('li', { class: 'muted' }, `and ${l.moreErrors} more`) : null), 'wide'],
       ['payload', (l) => payload(l.payload)],
       ['re-drives', (l) => el('span', { 'data-testid': 'redrive-count' }, l.redriveCount ? `${l.redriveCount}, last by ${l.lastRedrivenBy} ${time(l.lastRedrivenAt)}` : '0')],
       ['', action],

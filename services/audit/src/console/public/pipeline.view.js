@@ -63,10 +63,10 @@ function drawFlow(flow) {
     drawChart(canvas, `flow-${stage.stage}`, {
       type: 'line',
       data: { labels, datasets: [
-        { label: 'in', data: stage.in, borderColor: palette[0], backgroundColor: palette[0], tension: 0.2, pointRadius: 0 },
-        { label: 'out', data: stage.out, borderColor: palette[2], backgroundColor: palette[2], tension: 0.2, pointRadius: 0, borderDash: [4, 3] },
+        { label: 'in', data: stage.in, borderColor: palette[0], backgroundColor: palette[0], tension: 0.2, pointRadius: 0, pointStyle: 'line' },
+        { label: 'out', data: stage.out, borderColor: palette[2], backgroundColor: palette[2], tension: 0.2, pointRadius: 0, pointStyle: 'line', borderDash: [4, 3] },
       ] },
-      options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { ticks: { maxTicksLimit: 5, maxRotation: 0 } } }, plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } } },
+      options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { ticks: { maxTicksLimit: 5, maxRotation: 0 } } }, plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 24 } } } },
     });
   }
 }
