@@ -93,7 +93,8 @@ describe('the console, in a real browser', () => {
     await page.getByTestId('open-case').click();
     const timeline = page.locator('[data-testid=timeline-row]');
     await eventually(async () => {
-      expect(await page.locator('[data-testid=timeline-row][data-type=WarningDelivered]').count()).toBe(1);
+      // At least once: on a shared development broker another running system may deliver it too.
+      expect(await page.locator('[data-testid=timeline-row][data-type=WarningDelivered]').count()).toBeGreaterThan(0);
       expect(await text(page.getByTestId('case-status'))).toBe('WARNED');
     }, 60_000);
     expect(await text(timeline.first())).toContain('ThreatReported');
