@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-export const repoRoot = join(__dirname, '..', '..', '..');
+// From source (jest) three levels up is the repository; from dist/ (benchmarks) it is dist/.
+const threeUp = join(__dirname, '..', '..', '..');
+export const repoRoot = basename(threeUp) === 'dist' ? dirname(threeUp) : threeUp;
 const distRoot = join(repoRoot, 'dist');
 
 /**
