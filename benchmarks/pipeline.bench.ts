@@ -1,44 +1,71 @@
 /**
- * Pipeline benchmark: cases/s from intake (HTTP) to a delivered warning at saturation, and
- * p50/p99 end-to-end latency at half that rate, on the five services as real processes.
- * A case counts as delivered when its warning arrives on the public partner-warnings topic
- * (the Kafka adapter writes it in the same transaction as WarningDelivered). The baseline
- * in the same run is how fast intake alone accepts the same submissions.
+ * Pipeline benchmark: cases/s from intake to a delivered warning at saturation, and p50/p99
+ * end-to-end latency at half that rate, on the five services as real processes. A case counts
+ * as delivered when its warning arrives on the public partner-warnings topic (the Kafka
+ * adapter writes it in the same transaction as WarningDelivered). Reports enter through
+ * intake's HTTP API (`--via http`, the default) or the partner threat-reports topic
+ * (`--via kafka`). The baseline in the same run is how fast intake alone accepts them.
  *
- *   npm run bench:pipeline -- --cases 3000 --concurrency 64 --rounds 1
+ * It also says where the time goes: CPU seconds per case for each service, the broker,
+ * PostgreSQL and the load generator over the saturation rounds, and with --profile a V8 CPU
+ * profile of every service (test-output/pipeline-profiles/) summed by package.
+ *
+ *   npm run bench:pipeline -- --cases 3000 --concurrency 64 --rounds 1 [--via kafka] [--profile]
  */
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { Topics } from '@forewarn/contracts';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Topics, type PartnerCaseStatus } from '@forewarn/contracts';
 import { demoReports, RunningSystem } from '@forewarn/demo';
-import { testBrokers } from '@forewarn/testing';
-import { arg, fmt, median, percentile } from './stats';
+import { repoRoot, testBrokers } from '@forewarn/testing';
+import { summarizeCpuProfile } from './cpu-profile-summary';
+import { cpuSecondsBetween, cpuSnapshot } from './cpu-usage';
+import { arg, flag, fmt, median, option, percentile } from './stats';
 
 const cases = arg('cases', 3000);
 const concurrency = arg('concurrency', 64);
 const rounds = arg('rounds', 1);
 const halfRateSeconds = arg('half-rate-seconds', 20);
+const via = option('via', 'http');
+const profile = flag('profile');
+const profileDir = join(repoRoot, 'test-output', 'pipeline-profiles');
 
+const kafka = new Kafka({ brokers: testBrokers(), clientId: 'bench-pipeline', logLevel: logLevel.NOTHING });
+/** caseId -> when its warning arrived on the partner topic. */
 const arrivals = new Map<string, number>();
+/** reportId -> caseId, from the RECEIVED statuses intake publishes (the Kafka path's receipt). */
+const received = new Map<string, string>();
 
-async function watchWarnings(): Promise<() => Promise<void>> {
-  const kafka = new Kafka({ brokers: testBrokers(), clientId: 'bench-pipeline', logLevel: logLevel.NOTHING });
+async function watch(): Promise<() => Promise<void>> {
   const consumer = kafka.consumer({ groupId: `bench-pipeline-${randomBytes(3).toString('hex')}`, maxWaitTimeInMs: 20 });
   await consumer.connect();
-  await consumer.subscribe({ topic: Topics.partnerWarnings, fromBeginning: false });
+  await consumer.subscribe({ topics: [Topics.partnerWarnings, Topics.partnerCaseStatus], fromBeginning: false });
   let joined!: () => void;
   const ready = new Promise<void>((r) => (joined = r));
   consumer.on(consumer.events.GROUP_JOIN, () => joined());
   await consumer.run({
-    eachMessage: async ({ message }) => {
-      arrivals.set(message.key!.toString(), Date.now());
+    eachMessage: async ({ topic, message }) => {
+      if (topic === Topics.partnerWarnings) arrivals.set(message.key!.toString(), Date.now());
+      else {
+        const status = JSON.parse(message.value!.toString()) as PartnerCaseStatus;
+        if (status.status === 'RECEIVED') received.set(status.reportId, status.caseId);
+      }
     },
   });
   await ready;
   return () => consumer.disconnect();
 }
 
-async function submitAll(system: RunningSystem, prefix: string, n: number, paceMs = 0) {
+interface Submission {
+  /** caseId -> when its report was sent. */
+  submitted: Map<string, number>;
+  start: number;
+  acceptedSeconds: number;
+}
+
+/** Every report through intake's HTTP API, `concurrency` at a time (or one every `paceMs`). */
+async function submitOverHttp(system: RunningSystem, prefix: string, n: number, paceMs = 0): Promise<Submission> {
   const base = demoReports(prefix).crocus;
   const submitted = new Map<string, number>();
   let next = 0;
@@ -47,10 +74,7 @@ async function submitAll(system: RunningSystem, prefix: string, n: number, paceM
     for (;;) {
       const i = next++;
       if (i >= n) return;
-      if (paceMs) {
-        const due = start + i * paceMs;
-        if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-      }
+      if (paceMs) await sleepUntil(start + i * paceMs);
       const at = Date.now();
       const res = await system.client.submitReport({ ...base, reportId: `${prefix}-${i}` });
       if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${JSON.stringify(res.body)}`);
@@ -61,36 +85,79 @@ async function submitAll(system: RunningSystem, prefix: string, n: number, paceM
   return { submitted, acceptedSeconds: (Date.now() - start) / 1000, start };
 }
 
-async function delivered(ids: Iterable<string>, timeoutMs = 600_000) {
+/** Every report onto the partner topic, in batches of `concurrency` (or one every `paceMs`). */
+async function submitOverKafka(producer: Producer, prefix: string, n: number, paceMs = 0): Promise<Submission> {
+  const base = demoReports(prefix).crocus;
+  const sentAt = new Map<string, number>();
+  const start = Date.now();
+  const batch = paceMs ? 1 : concurrency;
+  for (let i = 0; i < n; i += batch) {
+    if (paceMs) await sleepUntil(start + i * paceMs);
+    const ids = Array.from({ length: Math.min(batch, n - i) }, (_, k) => `${prefix}-${i + k}`);
+    const at = Date.now();
+    await producer.send({
+      topic: Topics.partnerThreatReports,
+      messages: ids.map((reportId) => ({ key: reportId, value: JSON.stringify({ ...base, reportId }) })),
+    });
+    for (const id of ids) sentAt.set(id, at);
+  }
+  await until(`${n} reports received by intake`, () => [...sentAt.keys()].every((id) => received.has(id)));
+  const submitted = new Map([...sentAt].map(([reportId, at]) => [received.get(reportId)!, at]));
+  return { submitted, acceptedSeconds: (Date.now() - start) / 1000, start };
+}
+
+async function until(what: string, done: () => boolean, timeoutMs = 600_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const all = [...ids];
-  while (all.some((id) => !arrivals.has(id))) {
-    if (Date.now() > deadline) throw new Error(`${all.filter((id) => !arrivals.has(id)).length} cases not delivered in time`);
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+async function sleepUntil(at: number): Promise<void> {
+  if (at > Date.now()) await new Promise((r) => setTimeout(r, at - Date.now()));
+}
+
+async function delivered(ids: Iterable<string>): Promise<number> {
+  const all = [...ids];
+  await until(`${all.length} warnings`, () => all.every((id) => arrivals.has(id)));
   return Math.max(...all.map((id) => arrivals.get(id)!));
 }
 
 async function main() {
-  const system = new RunningSystem(4201, { LOG_LEVEL: 'warn' });
-  console.log(`pipeline benchmark: ${fmt(cases)} cases x ${rounds} round(s), concurrency ${concurrency}, brokers ${testBrokers().join(',')}`);
+  if (via !== 'http' && via !== 'kafka') throw new Error(`--via ${via}: choose http or kafka`);
+  if (profile) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
+  const system = new RunningSystem(4201, { LOG_LEVEL: 'warn' }, (service) =>
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${service}.cpuprofile`, '-r', join(__dirname, 'cpu-profile-exit.js')] : [],
+  );
+  console.log(`pipeline benchmark: ${fmt(cases)} cases x ${rounds} round(s) via ${via}, concurrency ${concurrency}, brokers ${testBrokers().join(',')}`);
   await system.start();
-  const stop = await watchWarnings();
+  const producer = kafka.producer({ idempotent: true });
+  await producer.connect();
+  const stopWatching = await watch();
+  const submit = (prefix: string, n: number, paceMs = 0) =>
+    via === 'http' ? submitOverHttp(system, prefix, n, paceMs) : submitOverKafka(producer, prefix, n, paceMs);
   try {
-    const warm = await submitAll(system, `WARM-${randomBytes(2).toString('hex')}`, 50);
+    const warm = await submit(`WARM-${randomBytes(2).toString('hex')}`, 50);
     await delivered(warm.submitted.keys());
     const saturation: number[] = [];
     const accepted: number[] = [];
+    const services = new Map([...system.processes].map(([name, child]) => [child.pid!, name as string]));
+    const cpuBefore = cpuSnapshot(services);
     for (let r = 1; r <= rounds; r++) {
-      const run = await submitAll(system, `SAT-${r}-${randomBytes(2).toString('hex')}`, cases);
+      const run = await submit(`SAT-${r}-${randomBytes(2).toString('hex')}`, cases);
       const last = await delivered(run.submitted.keys());
       saturation.push(cases / ((last - run.start) / 1000));
       accepted.push(cases / run.acceptedSeconds);
       console.log(`round ${r}: intake accepted ${fmt(accepted[r - 1])} cases/s; delivered ${fmt(saturation[r - 1])} cases/s end to end`);
     }
+    printCpu(cpuSecondsBetween(cpuBefore, cpuSnapshot(services)), cases * rounds);
     const rate = median(saturation) / 2;
     const n = Math.max(50, Math.round(rate * halfRateSeconds));
-    const paced = await submitAll(system, `HALF-${randomBytes(2).toString('hex')}`, n, 1000 / rate);
+    const paced = await submit(`HALF-${randomBytes(2).toString('hex')}`, n, 1000 / rate);
     await delivered(paced.submitted.keys());
     const latencies = [...paced.submitted].map(([id, at]) => arrivals.get(id)! - at).sort((a, b) => a - b);
     console.log('medians:');
@@ -98,8 +165,31 @@ async function main() {
     console.log(`  intake -> warning delivered : ${fmt(median(saturation))} cases/s at saturation (${fmt((100 * median(saturation)) / median(accepted), 1)}% of baseline)`);
     console.log(`  at ${fmt(rate)} cases/s (half)    : p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms over ${n} cases`);
   } finally {
-    await stop();
+    await stopWatching();
+    await producer.disconnect();
     await system.stop();
+  }
+  if (profile) printProfiles();
+}
+
+function printCpu(seconds: Map<string, number>, delivered: number) {
+  const total = [...seconds.values()].reduce((a, b) => a + b, 0);
+  console.log(`CPU over the saturation round(s), ${fmt(delivered)} cases (${fmt(total, 1)} CPU s in all):`);
+  for (const [group, s] of seconds) {
+    if (s < 0.05) continue;
+    console.log(`  ${group.padEnd(27)}: ${fmt((1000 * s) / delivered, 2).padStart(6)} CPU ms/case  ${fmt((100 * s) / total, 1).padStart(5)}%`);
+  }
+}
+
+function printProfiles() {
+  console.log(`CPU profiles (self time by package) in ${profileDir}:`);
+  for (const service of ['intake', 'assessment', 'waiver-review', 'notification', 'audit']) {
+    const { busyMs, buckets } = summarizeCpuProfile(join(profileDir, `${service}.cpuprofile`));
+    const top = buckets
+      .filter(([name]) => name !== 'idle')
+      .slice(0, 8)
+      .map(([name, ms]) => `${name} ${fmt((100 * ms) / busyMs)}%`);
+    console.log(`  ${service.padEnd(13)} busy ${fmt(busyMs / 1000, 1)} s: ${top.join(', ')}`);
   }
 }
 

@@ -20,7 +20,12 @@ export class RunningSystem {
   private db?: TestDatabase;
   private readonly env: Record<string, string>;
 
-  constructor(basePort: number, extraEnv: Record<string, string> = {}) {
+  constructor(
+    basePort: number,
+    extraEnv: Record<string, string> = {},
+    /** Arguments for node itself per service, e.g. a benchmark's --cpu-prof. */
+    private readonly nodeArgs: (service: ServiceName) => string[] = () => [],
+  ) {
     const ports = Object.fromEntries(services.map((s, i) => [portVar(s), String(basePort + i)]));
     this.env = { ...ports, KAFKA_BROKERS: testBrokers().join(','), FOREWARN_GROUP_PREFIX: `e2e-${randomBytes(3).toString('hex')}.`, LOG_LEVEL: 'info', ...extraEnv };
     this.urls = systemUrls({ ...process.env, ...ports });
@@ -40,7 +45,7 @@ export class RunningSystem {
     const child = startCompiled(`services/${service}/src/main.ts`, this.env, (line) => {
       log.push(line);
       if (log.length > 500) log.shift();
-    });
+    }, this.nodeArgs(service));
     this.processes.set(service, child);
   }
 

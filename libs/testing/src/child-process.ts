@@ -9,10 +9,11 @@ const distRoot = join(repoRoot, 'dist');
 /**
  * Starts a compiled script (dist/<path>.js, built by `npm run build`) in its own process,
  * so a test can SIGKILL it mid-flight. Output goes to the given log (or is dropped).
+ * `nodeArgs` go to node itself (a benchmark's --cpu-prof, which NODE_OPTIONS refuses).
  */
-export function startCompiled(scriptFromRepoRoot: string, env: Record<string, string>, onOutput?: (line: string) => void): ChildProcess {
+export function startCompiled(scriptFromRepoRoot: string, env: Record<string, string>, onOutput?: (line: string) => void, nodeArgs: string[] = []): ChildProcess {
   const script = join(distRoot, scriptFromRepoRoot.replace(/\.ts$/, '.js'));
-  const child = spawn(process.execPath, ['-r', join(repoRoot, 'scripts', 'register-paths.js'), script], {
+  const child = spawn(process.execPath, [...nodeArgs, '-r', join(repoRoot, 'scripts', 'register-paths.js'), script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

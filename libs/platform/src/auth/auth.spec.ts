@@ -5,7 +5,7 @@ import { HealthModule } from '../health/health.module';
 import { AuthModule } from './auth.module';
 import { CurrentPerson } from './current-person.decorator';
 import { issueDevToken } from './dev-token';
-import { jwtModuleOptions } from './jwt-options';
+import { jwtModuleOptions, jwtSecret } from './jwt-options';
 import { personToActor, type Person } from './person';
 import { RequireRoles } from './roles.decorator';
 
@@ -73,7 +73,7 @@ describe('AuthModule', () => {
   });
 
   it('rejects a token from another issuer, one without expiry, and an unsigned one', async () => {
-    const otherIssuer = new JwtService({ secret: jwtModuleOptions().secret }).sign(alice, { issuer: 'elsewhere', expiresIn: '1h' });
+    const otherIssuer = new JwtService({ secret: jwtSecret() }).sign(alice, { issuer: 'elsewhere', expiresIn: '1h' });
     const noExpiry = new JwtService(jwtModuleOptions()).sign(alice);
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
       JSON.stringify({ ...alice, iss: 'forewarn', exp: nowSeconds() + 600 }),

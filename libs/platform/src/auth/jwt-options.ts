@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import type { JwtModuleOptions } from '@nestjs/jwt';
 
 /** The claims Forewarn puts in a token, beside the standard iat/exp/iss. */
@@ -22,8 +23,11 @@ export function jwtSecret(): string {
 
 /** Read at call time, so a process (or test) that sets the env first gets its secret. */
 export function jwtModuleOptions(): JwtModuleOptions {
+  // A KeyObject made once: given the string, jsonwebtoken first tries to parse it as a public
+  // key and catches the failure on every request, which was the top cost of intake's HTTP path.
+  const key = createSecretKey(Buffer.from(jwtSecret()));
   return {
-    secret: jwtSecret(),
+    secretOrKeyProvider: () => key,
     signOptions: { algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER },
     // Pinning the algorithm stops a token from choosing a weaker one (e.g. "none").
     verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER },
