@@ -30,6 +30,11 @@ export const eventingMetrics = {
     help: 'Messages sent to the dead-letter topic, by reason.',
     labelNames: ['consumer', 'topic', 'reason'],
   })),
+  consumerRestarts: once('forewarn_consumer_restarts_total', () => new Counter({
+    name: 'forewarn_consumer_restarts_total',
+    help: 'Consumers started again by Forewarn after kafkajs gave up on them (a crash it would not restart).',
+    labelNames: ['consumer'],
+  })),
   consumerLag: once('forewarn_consumer_lag', () => new Gauge({
     name: 'forewarn_consumer_lag',
     help: 'Messages behind the partition high watermark, as of the last batch fetched.',

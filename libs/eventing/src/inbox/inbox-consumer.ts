@@ -5,7 +5,11 @@ import type { Logger } from '../logger';
 import { eventingMetrics } from '../metrics';
 import { backoffDelay, defaultBackoff, errorMessage, isRetriable, sleep, type BackoffOptions } from '../retry';
 import { publishDeadLetters, type DeadLetterInput } from './dead-letter-publisher';
+import { membershipError } from '../kafka/group-membership';
 import { TransactionContext, type HandlerContext } from './handler-context';
+import { readRedrive, retakeClaim, type Redrive } from './redrive';
+
+export { RedriveHeaders, readRedrive, redriveHeaders, type Redrive } from './redrive';
 
 export interface Consumed<T> {
   /** Inbox key: the eventId for envelopes, topic:partition:offset for raw partner messages. */
@@ -16,6 +20,8 @@ export interface Consumed<T> {
   partition: number;
   offset: string;
   key: string | null;
+  /** Set when an operator re-drove this message from the dead letters. */
+  redrive?: Redrive;
 }
 
 export interface InboxConsumerOptions<T> {
@@ -56,7 +62,9 @@ export function decodeEnvelope(message: KafkaMessage): Validation<{ id: string; 
  * Kafka consumer with an idempotent inbox. Each handled message id is inserted into `inbox`
  * in the same transaction as the handler's effects and outgoing messages; offsets are
  * committed only after that transaction. A redelivered message finds its id and is skipped,
- * so effects happen exactly once however often Kafka redelivers.
+ * so effects happen exactly once however often Kafka redelivers. A dead-lettered message's id
+ * is claimed too; only an operator's re-drive addressed to this consumer takes that claim
+ * over (see redrive.ts).
  *
  * Why not @nestjs/microservices' Kafka transport: it handles one message at a time and
  * commits offsets on its own schedule; this needs batch consumption, the inbox insert inside
@@ -65,6 +73,7 @@ export function decodeEnvelope(message: KafkaMessage): Validation<{ id: string; 
  */
 export class InboxConsumer<T = ForewarnEvent> {
   private consumer?: Consumer;
+  private stopping = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -86,6 +95,14 @@ export class InboxConsumer<T = ForewarnEvent> {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: this.opts.topics, fromBeginning: this.opts.fromBeginning ?? true });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      // kafkajs restarts after retriable crashes; after any other a consumer must not stop
+      // silently with its partitions unread: start it again (the inbox absorbs redeliveries).
+      if (payload.restart || this.stopping) return;
+      this.logger.error({ err: errorMessage(payload.error), consumer: this.opts.name }, 'consumer crashed; restarting it');
+      eventingMetrics.consumerRestarts.inc({ consumer: this.opts.name });
+      setTimeout(() => void this.restart(consumer), 1_000);
+    });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -95,7 +112,28 @@ export class InboxConsumer<T = ForewarnEvent> {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer?.disconnect();
+  }
+
+  private async restart(crashed: Consumer): Promise<void> {
+    if (this.stopping || this.consumer !== crashed) return;
+    try {
+      await crashed.disconnect();
+      await this.start();
+    } catch (err) {
+      this.logger.error({ err: errorMessage(err), consumer: this.opts.name }, 'consumer restart failed; trying again');
+      setTimeout(() => void this.restart(this.consumer ?? crashed), 5_000);
+    }
+  }
+
+  /** Commits past `offset`; a lost group membership is thrown as kafkajs' own, so it re-joins. */
+  private async commit(topic: string, partition: number, offset: string): Promise<void> {
+    try {
+      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+    } catch (err) {
+      throw membershipError(err) ?? err;
+    }
   }
 
   private get decode() {
@@ -119,14 +157,15 @@ export class InboxConsumer<T = ForewarnEvent> {
         }
         const { id, type, value } = decoded.value;
         if (this.opts.accepts && !this.opts.accepts({ type, value })) continue;
-        work.push({ id, type, value, topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null });
+        const redrive = readRedrive(message.headers) ?? undefined;
+        work.push({ id, type, value, topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, redrive });
       }
       await publishDeadLetters(this.producer, letters);
       if (work.length > 0) await this.handleChunk(work, chunk, heartbeat);
       const last = chunk[chunk.length - 1].offset;
       // Only now, with the transaction committed: move the fetch position, then the group's offset.
       resolveOffset(last);
-      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      await this.commit(topic, partition, last);
       await heartbeat();
     }
   }
@@ -177,7 +216,8 @@ export class InboxConsumer<T = ForewarnEvent> {
           this.logger.error({ err: errorMessage(err), consumer: this.opts.name, messageId: m.id, attempt }, 'dead-lettering message');
           const letter = this.letter(m.topic, m.partition, message, retriable ? 'RETRIES_EXHAUSTED' : 'REJECTED', [errorMessage(err)], attempt);
           await publishDeadLetters(this.producer, [letter]);
-          // Remember it as handled, so a redelivery does not retry and dead-letter it again.
+          // Remember it as handled, so a redelivery does not retry and dead-letter it again
+          // (a failed re-drive moves the claim to itself, so its own letter can be re-driven).
           await this.dataSource.transaction((manager) => this.claim(manager, [m]));
           eventingMetrics.handled.inc({ consumer: this.opts.name, type: m.type, result: 'dead_lettered' });
           return;
@@ -190,18 +230,26 @@ export class InboxConsumer<T = ForewarnEvent> {
     }
   }
 
-  /** Records the ids in the inbox; returns the messages not handled before. */
+  /**
+   * Records the ids in the inbox; returns the messages not handled before. A re-drive of a
+   * letter this consumer dead-lettered counts as not handled before: its claim moves to it.
+   */
   private async claim(manager: import('typeorm').EntityManager, work: Consumed<T>[]): Promise<Consumed<T>[]> {
-    const rows: { message_id: string }[] = await manager.query(
+    const retaken = new Set<Consumed<T>>();
+    for (const m of work) {
+      if (m.redrive?.consumer === this.opts.name && (await retakeClaim(manager, this.opts.name, m, m.redrive.deadLetterId))) retaken.add(m);
+    }
+    const rest = work.filter((m) => !retaken.has(m));
+    const rows: { message_id: string }[] = rest.length === 0 ? [] : await manager.query(
       `INSERT INTO inbox (consumer, message_id, topic, partition, "offset")
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[])
        ON CONFLICT DO NOTHING RETURNING message_id`,
-      [this.opts.name, work.map((m) => m.id), work.map((m) => m.topic), work.map((m) => m.partition), work.map((m) => m.offset)],
+      [this.opts.name, rest.map((m) => m.id), rest.map((m) => m.topic), rest.map((m) => m.partition), rest.map((m) => m.offset)],
     );
     const claimed = new Set(rows.map((r) => r.message_id));
     // The same id twice within one chunk (a duplicate publish) is handled once.
     const seen = new Set<string>();
-    return work.filter((m) => claimed.has(m.id) && !seen.has(m.id) && seen.add(m.id));
+    return work.filter((m) => (retaken.has(m) || claimed.has(m.id)) && !seen.has(m.id) && seen.add(m.id));
   }
 
   private count(all: Consumed<T>[], fresh: Consumed<T>[]): void {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@forewarn/contracts';
-import { EventingRuntime, newEvent } from '@forewarn/eventing';
+import { EventingRuntime, newEvent, redriveHeaders } from '@forewarn/eventing';
 import { loadConfig } from '@forewarn/platform';
 import { DataSource } from 'typeorm';
 import { AuditError } from '../domain/audit-errors';
@@ -55,7 +55,9 @@ export class DeadLetterService {
   /**
    * Re-publishes the original payload to its original topic and records DeadLetterRedriven,
    * both through the outbox in one transaction: either both happen or neither. The message
-   * carries a `redrive-of` header so consumers can tell a re-drive from the first delivery.
+   * carries `redrive-of` (the letter) and `redrive-consumer` (who dead-lettered it) headers:
+   * that consumer handles it again although its inbox holds the id; every other consumer of
+   * the topic skips it as a duplicate.
    */
   redrive(deadLetterId: string, actor: Actor, note?: string) {
     return this.runtime.transact(async (ctx) => {
@@ -69,7 +71,7 @@ export class DeadLetterService {
         // The outbox needs a key; a key-less original is keyed by its letter id.
         key: dl.key ?? deadLetterId,
         value: dl.payload,
-        headers: { 'redrive-of': deadLetterId, 'redriven-by': actor.id },
+        headers: redriveHeaders(deadLetterId, dl.consumer, actor.id),
       });
       const caseId = typeof dl.key === 'string' && dl.key.length > 0 && dl.key.length <= 64 ? dl.key : 'operations';
       const reason = note?.trim() || `${dl.reason}: ${(dl.errors as string[])[0] ?? 'no detail'}`;
