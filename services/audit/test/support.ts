@@ -3,9 +3,10 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { EventCatalogue, EventTopics, Topics, type ForewarnEvent } from '@forewarn/contracts';
-import { createKafka, defaultLogger, ensureTopics } from '@forewarn/eventing';
+import { EventCatalogue, type ForewarnEvent } from '@forewarn/contracts';
+import { createKafka, defaultLogger } from '@forewarn/eventing';
 import { applyHttpDefaults, issueDevToken, type Role } from '@forewarn/platform';
+import { startGroupsAtEnd } from '@forewarn/service-testing';
 import { createTestDatabase, testBrokers, uniqueName, waitFor, type TestDatabase } from '@forewarn/testing';
 import { AppModule } from '../src/app.module';
 import { POLICY_FOR } from '../src/application/policy-for.token';
@@ -37,7 +38,8 @@ export async function startAudit(label: string, opts: { policyFor?: PolicyFor } 
   const prefix = `${uniqueName(`audit-test-${label}`)}.`;
   process.env.FOREWARN_DATABASE = db.name;
   process.env.FOREWARN_GROUP_PREFIX = prefix;
-  await startGroupsAtEnd(prefix);
+  // The shared topics hold every earlier run's traffic: each file's app starts at their ends.
+  await startGroupsAtEnd(prefix, ['audit.case-log', 'audit.dead-letters']);
   let builder = Test.createTestingModule({ imports: [AppModule] });
   if (opts.policyFor) builder = builder.overrideProvider(POLICY_FOR).useValue(opts.policyFor);
   const moduleRef = await builder.compile();
@@ -86,37 +88,6 @@ export async function startAudit(label: string, opts: { policyFor?: PolicyFor } 
       await db.drop();
     },
   };
-}
-
-/**
- * The shared topics hold every earlier run's traffic (tens of thousands of messages). The
- * service reads from the beginning, as it must; a test's fresh groups are committed at the
- * current end first, so each file's app starts with its own events instead of the backlog.
- */
-async function startGroupsAtEnd(prefix: string): Promise<void> {
-  const kafka = createKafka('audit-test-admin', testBrokers(), quiet);
-  await ensureTopics(kafka);
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = async (topics: readonly string[]) =>
-    (await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))))).flat();
-  // One short-lived member per group commits every partition's end offset (admin.setOffsets would join once per topic).
-  const commitAtEnd = async (groupId: string, topics: readonly string[]) => {
-    const offsets = await ends(topics);
-    const member = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-    await member.connect();
-    await member.subscribe({ topics: [...topics], fromBeginning: false });
-    const joined = new Promise((resolve) => member.on(member.events.GROUP_JOIN, resolve));
-    await member.run({ autoCommit: false, eachBatch: async () => undefined });
-    await joined;
-    await member.commitOffsets(offsets);
-    await member.disconnect();
-  };
-  try {
-    await Promise.all([commitAtEnd(`${prefix}audit.case-log`, EventTopics), commitAtEnd(`${prefix}audit.dead-letters`, [Topics.deadLetters])]);
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 export const newCaseId = () => randomUUID();

@@ -90,8 +90,8 @@ describe('acknowledgements over the API and the inbound topic (real Kafka and Po
     expect(event.data).toEqual({ deliveryId, via: 'KAFKA', acknowledgedBy: 'Michigan State Police duty officer' });
     await settle();
     expect(acknowledgements(caseId, deliveryId)).toHaveLength(1);
-    const row = (await n.dataSource.query(`SELECT ack_at FROM deliveries WHERE delivery_id = $1`, [deliveryId]))[0];
-    expect(new Date(row.ack_at).toISOString()).toBe(new Date(ack.acknowledgedAt).toISOString()); // the first one stands
+    const row = (await n.dataSource.query(`SELECT acknowledged_at FROM delivery_acknowledgements WHERE delivery_id = $1`, [deliveryId]))[0];
+    expect(new Date(row.acknowledged_at).toISOString()).toBe(new Date(ack.acknowledgedAt).toISOString()); // the first one stands
   }, 60_000);
 
   it('Given a delivery not yet delivered, Then a person gets 409, and a partner acknowledgement is held until DELIVERED is recorded', async () => {

@@ -136,7 +136,7 @@ describe('notification with the webhook adapter (real Kafka, Postgres and HTTP)'
     const deliveryId = await n.app.get(EventingRuntime).transact(async (ctx) => {
       const result = await n.app.get(DispatchWarningHandler).dispatchIn(ctx, authorization);
       await ctx.manager.query(
-        `UPDATE deliveries SET attempts = attempt_limit, lease_token = gen_random_uuid(), lease_until = now() - interval '1 second' WHERE delivery_id = $1`,
+        `UPDATE delivery_schedule SET attempts_started = attempt_limit, lease_token = gen_random_uuid(), lease_until = now() - interval '1 second' WHERE delivery_id = $1`,
         [result.deliveryId],
       );
       return String(result.deliveryId);

@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { serviceActor, type HandlerContext } from '@forewarn/eventing';
-import { getPolicy } from '@forewarn/policy';
-import { loadConfig } from '@forewarn/platform';
+import { sqlOf } from '@forewarn/read-model';
 import { initialCase } from '../domain/assessment.state';
 import { decide } from '../domain/decide';
 import { evolve } from '../domain/evolve';
-import { insertCase } from '../infrastructure/case.repository';
-import { producer, toOutgoing } from './case-events';
+import { lockCase } from '../infrastructure/case.repository';
+import { assessmentEvent, projectCases } from '../read-model/cases.read-model';
+import { policy, producer, toOutgoing } from './case-events';
 import { Clock } from './clock';
 
 /**
- * A reported threat: store the case and apply the duty rule, in the consumer's transaction.
+ * A reported threat: apply the duty rule and record the case, in the consumer's transaction.
  * The inbox skips a redelivered event; a second ThreatReported for a stored case (another
- * eventId) finds the row and does nothing, so each case is decided by the policy once.
+ * eventId) changes nothing and decides nothing, so each case is decided by the policy once.
+ * The row is written by the read model's projection of the consumed and emitted events.
  */
 @Injectable()
 export class AssessThreatReportHandler {
@@ -21,15 +22,11 @@ export class AssessThreatReportHandler {
 
   async handle(ctx: HandlerContext, reported: ForewarnEvent<'ThreatReported'>): Promise<void> {
     const actor = serviceActor(producer);
-    const received = evolve(initialCase(reported.caseId), {
-      type: 'ThreatReported',
-      data: reported.data,
-      metadata: { at: reported.occurredAt, by: reported.actor.id, eventId: reported.eventId, correlationId: reported.correlationId },
-    });
-    const policy = getPolicy(loadConfig('assessment').policyVersion);
+    const stored = (await lockCase(ctx.manager, reported.caseId)) ?? initialCase(reported.caseId);
+    const received = evolve(stored, assessmentEvent(reported)!);
     const decided = decide({ type: 'DetermineDuty', metadata: { now: this.clock.now(), by: actor.id, policy } }, received);
     const out = toOutgoing(received, decided, { actor, cause: reported });
-    if (!(await insertCase(ctx.manager, out.next))) return;
+    await projectCases(sqlOf(ctx.manager), [reported, ...out.events]);
     out.events.forEach((e) => ctx.emit(e));
     out.messages.forEach((m) => ctx.send(m));
   }

@@ -1,11 +1,14 @@
 import { Topics, type Actor, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
 import { newEvent, type OutboxMessage } from '@forewarn/eventing';
 import { loadConfig } from '@forewarn/platform';
+import { getPolicy } from '@forewarn/policy';
 import type { AssessmentCase } from '../domain/assessment.state';
 import type { AssessmentEvent } from '../domain/assessment.events';
 import { evolve } from '../domain/evolve';
 
 export const producer = { service: 'assessment', version: loadConfig('assessment').version };
+/** The policy this service decides by (FOREWARN_POLICY_VERSION), read once like the producer. */
+export const policy = getPolicy(loadConfig('assessment').policyVersion);
 
 export interface Origin {
   actor: Actor;

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, AnalystAssessmentData } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
-import { getPolicy } from '@forewarn/policy';
-import { loadConfig } from '@forewarn/platform';
+import { sqlOf } from '@forewarn/read-model';
 import { initialCase, type AssessmentCase } from '../domain/assessment.state';
 import { decide } from '../domain/decide';
-import { lockCase, saveCase } from '../infrastructure/case.repository';
-import { toOutgoing } from './case-events';
+import { lockCase } from '../infrastructure/case.repository';
+import { projectCases } from '../read-model/cases.read-model';
+import { policy, toOutgoing } from './case-events';
 import { Clock } from './clock';
 
 /**
  * An analyst's judgement on a waiting case: AnalystAssessmentRecorded and the new
- * DutyDetermined, with the case row, in one transaction. The row lock serialises analysts.
+ * DutyDetermined, with the case row (the read model's projection of them), in one transaction.
+ * The row lock serialises analysts.
  */
 @Injectable()
 export class RecordAnalystAssessmentHandler {
@@ -24,13 +25,12 @@ export class RecordAnalystAssessmentHandler {
     return this.runtime.transact(async (ctx) => {
       const state = (await lockCase(ctx.manager, caseId)) ?? initialCase(caseId);
       // The policy in force now: the analyst's step is a new decision, made today.
-      const policy = getPolicy(loadConfig('assessment').policyVersion);
       const decided = decide({ type: 'RecordAnalystAssessment', assessment, metadata: { now: this.clock.now(), by: actor.id, policy } }, state);
       const out = toOutgoing(state, decided, { actor, cause: { eventId: state.lastEventId!, correlationId: state.correlationId! } });
-      await saveCase(ctx.manager, out.next);
+      const projected = await projectCases(sqlOf(ctx.manager), out.events);
       out.events.forEach((e) => ctx.emit(e));
       out.messages.forEach((m) => ctx.send(m));
-      return out.next;
+      return projected.get(caseId)!;
     });
   }
 }

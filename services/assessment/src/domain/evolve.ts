@@ -9,7 +9,17 @@ export function evolve(state: AssessmentCase, event: AssessmentEvent): Assessmen
   };
   switch (event.type) {
     case 'ThreatReported':
-      return { ...state, ...refs, status: 'RECEIVED', report: event.data.report, receivedAt: event.data.receivedAt };
+      // The first report counts. Read back from the log it may follow this service's own events
+      // (the log reads topics independently), so it never overrides what they set.
+      if (state.report) return state;
+      return {
+        ...state,
+        correlationId: refs.correlationId,
+        lastEventId: state.lastEventId ?? event.metadata.eventId,
+        status: state.status === 'NEW' ? 'RECEIVED' : state.status,
+        report: event.data.report,
+        receivedAt: event.data.receivedAt,
+      };
     case 'DutyDetermined':
       return {
         ...state,

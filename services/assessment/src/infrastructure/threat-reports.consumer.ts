@@ -4,6 +4,7 @@ import { EventingRuntime, NonRetriableError } from '@forewarn/eventing';
 import { LogContext } from '@forewarn/platform';
 import { isPolicyError } from '@forewarn/policy';
 import { AssessThreatReportHandler } from '../application/assess-threat-report.handler';
+import { THREAT_REPORTS_CONSUMER } from './consumer-names';
 
 /** Intake's events: each ThreatReported is a case to decide. */
 @Injectable()
@@ -15,7 +16,7 @@ export class ThreatReportsConsumer implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.runtime.consume({
-      name: 'assessment.threat-reports',
+      name: THREAT_REPORTS_CONSUMER,
       topics: [Topics.intakeEvents],
       accepts: (m) => m.type === 'ThreatReported',
       around: (m, fn) => LogContext.run({ caseId: m.value.caseId, correlationId: m.value.correlationId }, fn),

@@ -31,6 +31,21 @@ export class LogSource {
   }
 
   /**
+   * This transaction's snapshot, for readers on other connections to join
+   * (`SET TRANSACTION SNAPSHOT`); valid while this transaction stays open.
+   */
+  async exportSnapshot(): Promise<string> {
+    const [{ id }] = await this.sql<{ id: string }>(`SELECT pg_export_snapshot() AS id`);
+    return id;
+  }
+
+  /** The highest position in the log (null when empty). */
+  async lastPosition(): Promise<number | null> {
+    const [{ last }] = await this.sql<{ last: string | null }>(`SELECT max(position)::text AS last FROM case_log`);
+    return last === null ? null : Number(last);
+  }
+
+  /**
    * The whole log in position order, page by page (keyset on the primary key, so memory stays
    * flat however long the log). The next page is requested before the current one is handed
    * out, so Postgres reads ahead while the caller hashes.

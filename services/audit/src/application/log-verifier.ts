@@ -7,6 +7,11 @@ import { currentEnvelope } from '../domain/upcast-envelope';
 import type { LogPage, LogSource } from './log-source';
 import type { PageCheck } from './page-check';
 import { PageCheckerPool } from './page-checker-pool';
+import type { ReaderConnection } from './slice-reader';
+import { walkSlices } from './slice-walk';
+import { groupMismatches, VerifyTally, type MismatchGroup } from './verify-tally';
+
+export type { MismatchGroup } from './verify-tally';
 
 export interface VerifyOptions {
   policyFor?: PolicyFor;
@@ -19,6 +24,14 @@ export interface VerifyOptions {
   keep?: number;
   /** Worker threads for hashes and decisions (compiled code only; 0: all in this thread). */
   threads?: number;
+  /**
+   * Connection settings for readers of their own: `threads` worker threads (at least one
+   * reader) then each read slices of the log in the snapshot exported from the source's
+   * transaction, which must stay open for the walk. Without it, one connection reads pages.
+   */
+  readers?: ReaderConnection;
+  /** Rows per slice when readers are given (default 10,000). */
+  sliceRows?: number;
 }
 
 export interface ChainStatus {
@@ -28,14 +41,6 @@ export interface ChainStatus {
   breakCount: number;
   firstBreak: ChainBreak | null;
   breaks: ChainBreak[];
-}
-
-/** Mismatches counted by what they have in common, so 388 alike read as one line. */
-export interface MismatchGroup {
-  type: string;
-  producer: string;
-  reason: string;
-  count: number;
 }
 
 export interface VerifySummary {
@@ -61,17 +66,6 @@ function readRow(row: ChainRow): EventEnvelope | null {
   }
 }
 
-function groupMismatches(list: DecisionVerification[], into = new Map<string, MismatchGroup>()): Map<string, MismatchGroup> {
-  for (const d of list) {
-    const reason = d.error?.code ?? `differs at ${d.diff.map((f) => f.path).join(', ')}`;
-    const key = `${d.type}\u0000${d.producer}\u0000${reason}`;
-    const group = into.get(key) ?? { type: d.type, producer: d.producer, reason, count: 0 };
-    group.count++;
-    into.set(key, group);
-  }
-  return into;
-}
-
 function chainStatus(checked: number, head: ChainStatus['head'], breaks: ChainBreak[], breakCount: number): ChainStatus {
   return { status: breakCount === 0 ? 'INTACT' : 'BROKEN', checked, head, breakCount, firstBreak: breaks[0] ?? null, breaks };
 }
@@ -87,28 +81,41 @@ export async function verifyWholeLog(source: LogSource, opts: VerifyOptions = {}
   const head = await source.head();
   const runs = await source.purgeRuns();
   const checker = new ChainChecker({ position: 0, hash: GENESIS_HASH }, head, keep);
+  const tally = new VerifyTally(keep);
+  if (opts.readers) {
+    await walkSlices(source, head, checker, tally, { ...opts, readers: opts.readers, threads: opts.threads ?? 0, decisions: opts.decisions !== false });
+  } else {
+    await walkPages(source, head, checker, tally, opts);
+  }
+  checker.finish(runs);
+  return {
+    scope: { all: true },
+    eventsRead: tally.read,
+    purgedEntries: tally.purged,
+    decisionsVerified: tally.verified,
+    mismatches: tally.mismatches,
+    mismatchGroups: tally.sortedGroups(),
+    decisions: tally.kept,
+    chain: chainStatus(checker.checked, head, checker.breaks, checker.breakCount),
+    elapsedMs: Date.now() - started,
+  };
+}
+
+/** One connection reads pages; worker threads (or this one) hash and replay them. */
+async function walkPages(source: LogSource, head: { position: number }, checker: ChainChecker, tally: VerifyTally, opts: VerifyOptions): Promise<void> {
   const pool = new PageCheckerPool(opts.threads ?? 0, opts.decisions !== false, opts.policyFor);
-  const kept: DecisionVerification[] = [];
-  const groups = new Map<string, MismatchGroup>();
-  let read = 0;
-  let purged = 0;
-  let verified = 0;
-  let mismatches = 0;
   // Pages are checked ahead on the workers; links are checked here, strictly in order.
   const inFlight: { page: LogPage; result: Promise<PageCheck> }[] = [];
   const settle = async () => {
     const { page, result } = inFlight.shift()!;
     const r = await result;
     page.rows.forEach((row, i) => {
-      read++;
-      if (row.envelopeText === null) purged++;
+      tally.read++;
+      if (row.envelopeText === null) tally.purged++;
       checker.check(row, page.checkpoints.get(row.position), r.problems[i]);
     });
-    verified += r.verified;
-    mismatches += r.mismatches.length;
-    groupMismatches(r.mismatches, groups);
-    kept.push(...r.mismatches.slice(0, keep - kept.length));
-    opts.onProgress?.(read, head.position);
+    tally.decisions(r.verified, r.mismatches);
+    opts.onProgress?.(tally.read, head.position);
   };
   try {
     for await (const page of source.pages(opts.pageSize ?? 5000)) {
@@ -120,18 +127,6 @@ export async function verifyWholeLog(source: LogSource, opts: VerifyOptions = {}
   } finally {
     await pool.close();
   }
-  checker.finish(runs);
-  return {
-    scope: { all: true },
-    eventsRead: read,
-    purgedEntries: purged,
-    decisionsVerified: verified,
-    mismatches,
-    mismatchGroups: [...groups.values()].sort((a, b) => b.count - a.count),
-    decisions: kept,
-    chain: chainStatus(checker.checked, head, checker.breaks, checker.breakCount),
-    elapsedMs: Date.now() - started,
-  };
 }
 
 /**

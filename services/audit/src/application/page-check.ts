@@ -11,6 +11,21 @@ export interface PageCheck {
   mismatches: DecisionVerification[];
 }
 
+/**
+ * Re-runs the decision a stored envelope records; null when it records none or cannot be read
+ * (unreadable content already fails its hash or was written so; contentProblem names it).
+ */
+export function replayDecision(envelopeText: string, policyFor: PolicyFor): DecisionVerification | null {
+  let raw: EventEnvelope;
+  try {
+    raw = JSON.parse(envelopeText) as EventEnvelope;
+  } catch {
+    return null;
+  }
+  if (!isDecisionType(raw.type)) return null;
+  return verifyDecision(currentEnvelope(raw), policyFor);
+}
+
 export function checkPage(rows: ChainRow[], decisions: boolean, policyFor: PolicyFor): PageCheck {
   const problems: (string | null)[] = new Array(rows.length);
   const mismatches: DecisionVerification[] = [];
@@ -20,14 +35,8 @@ export function checkPage(rows: ChainRow[], decisions: boolean, policyFor: Polic
     problems[i] = contentProblem(row);
     // Only decisions are parsed: most entries need their hash checked, nothing more.
     if (!decisions || row.envelopeText === null || !isDecisionText(row.envelopeText)) continue;
-    let raw: EventEnvelope;
-    try {
-      raw = JSON.parse(row.envelopeText) as EventEnvelope;
-    } catch {
-      continue; // unreadable content already fails its hash or was written so; contentProblem names it
-    }
-    if (!isDecisionType(raw.type)) continue;
-    const result = verifyDecision(currentEnvelope(raw), policyFor)!;
+    const result = replayDecision(row.envelopeText, policyFor);
+    if (!result) continue;
     verified++;
     if (!result.match) mismatches.push(result);
   }

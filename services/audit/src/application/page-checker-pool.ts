@@ -47,7 +47,7 @@ export class PageCheckerPool {
     const worker = this.workers[id % this.workers.length];
     return new Promise<PageCheck>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, rows, decisions: this.decisions });
+      worker.postMessage({ kind: 'page', id, rows, decisions: this.decisions });
     });
   }
 

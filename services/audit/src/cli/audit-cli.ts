@@ -2,27 +2,31 @@
  * The auditors' command line (issue 4 sections 3-5), straight against Postgres:
  *   audit verify --all | --case <caseId> [--progress] [--json] [--threads N]
  *   audit purge --before <ISO instant> [--dry-run] [--by <person>]
- *   audit rebuild
+ *   audit rebuild [--service <name>]
  * Exit status: 0 all verified, 1 a decision mismatch or a broken chain, 2 usage or failure.
+ * A rebuild exits 1 when the log is behind the service (nothing changed).
  */
 import { availableParallelism, userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { Client } from 'pg';
 import { LogSource } from '../application/log-source';
 import { purgeLog } from '../application/log-purger';
 import { verifyCase, verifyWholeLog } from '../application/log-verifier';
+import type { ReaderConnection } from '../application/slice-reader';
 import { rebuildCaseProjection } from '../application/projection-rebuilder';
 import { DEFAULT_RETENTION_DAYS } from '../domain/retention';
 import { pgSql } from '../infrastructure/sql-adapters';
 import { connectAuditDatabase } from './cli-database';
 import { ProgressBar } from './progress-bar';
+import { rebuildService, REBUILDABLE_SERVICES } from './rebuild-service';
 import { formatVerifySummary } from './verify-output';
 
 const USAGE = `Usage:
   audit verify (--all | --case <caseId>) [--progress] [--json] [--threads N]
   audit purge --before <ISO instant> [--dry-run] [--by <person>]
-  audit rebuild
+  audit rebuild [--service audit|${REBUILDABLE_SERVICES.join('|')}]
 Reads FOREWARN_DATABASE (default forewarn) on DATABASE_URL; purge honours AUDIT_RETENTION_DAYS (default ${DEFAULT_RETENTION_DAYS}).
-Exit status: 0 verified, 1 mismatch or broken chain, 2 usage error or failure.`;
+Exit status: 0 verified, 1 mismatch or broken chain (rebuild: the log is behind; nothing changed), 2 usage error or failure.`;
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 const std: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
@@ -42,6 +46,7 @@ export async function main(argv: string[], io: Out = std): Promise<number> {
         'dry-run': { type: 'boolean' },
         by: { type: 'string' },
         threads: { type: 'string' },
+        service: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -56,6 +61,10 @@ export async function main(argv: string[], io: Out = std): Promise<number> {
   if (command === 'verify' && !values.all === !values.case) return usage(io, 'verify needs exactly one of --all or --case <caseId>');
   if (command === 'purge' && typeof values.before !== 'string') return usage(io, 'purge needs --before <ISO instant>');
   if (!['verify', 'purge', 'rebuild'].includes(command)) return usage(io, `unknown command ${command}`);
+  if (command === 'rebuild' && typeof values.service === 'string' && values.service !== 'audit') {
+    const service = REBUILDABLE_SERVICES.find((s) => s === values.service);
+    return service ? rebuildService(service) : usage(io, `rebuild --service takes audit, ${REBUILDABLE_SERVICES.join(', ')}; not ${values.service}`);
+  }
 
   const client = await connectAuditDatabase();
   const sql = pgSql(client);
@@ -68,7 +77,7 @@ export async function main(argv: string[], io: Out = std): Promise<number> {
       const source = new LogSource(sql);
       const summary = values.case
         ? await verifyCase(source, String(values.case))
-        : await verifyWholeLog(source, { threads: verifyThreads(values.threads), onProgress: (read, total) => bar?.update(read, total) });
+        : await verifyWholeLog(source, { threads: verifyThreads(values.threads), readers: readersOf(client), onProgress: (read, total) => bar?.update(read, total) });
       if (bar && values.all) bar.finish(summary.eventsRead, summary.chain.head.position);
       await client.query('ROLLBACK');
       if (values.case && summary.eventsRead === 0) {
@@ -104,10 +113,16 @@ export async function main(argv: string[], io: Out = std): Promise<number> {
   }
 }
 
-/** Hashing and replaying run on worker threads: by default one per core but one (for the reader). */
+/** Reader threads (each reads, hashes and replays its slices of the log): by default one per core. */
 function verifyThreads(flag: unknown): number {
-  const wanted = Number(typeof flag === 'string' ? flag : (process.env.AUDIT_VERIFY_THREADS ?? Math.max(1, availableParallelism() - 1)));
+  const wanted = Number(typeof flag === 'string' ? flag : (process.env.AUDIT_VERIFY_THREADS ?? availableParallelism()));
   return Number.isInteger(wanted) && wanted >= 0 ? wanted : 1;
+}
+
+/** The same database, as this client reached it, for the verifier's readers (a connection each). */
+function readersOf(client: Client): ReaderConnection {
+  const { host, port, user, password, database, ssl } = client;
+  return { host, port, user, password, database, ssl, options: '-c search_path=audit' };
 }
 
 function usage(io: Out, message: string): number {

@@ -1,22 +1,8 @@
-import type { ClientBase } from 'pg';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { Sql } from '../application/sql';
+import type { DataSource } from 'typeorm';
+import { sqlOf, type Sql } from '@forewarn/read-model';
 
-/**
- * TypeORM's query() answers UPDATE/DELETE with [rows, rowCount] and everything else with rows;
- * application code always gets rows.
- */
-export function sqlOf(m: EntityManager | QueryRunner | DataSource): Sql {
-  return async (text, params) => {
-    const result = await m.query(text, params);
-    const structured = Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
-    return structured ? result[0] : result;
-  };
-}
-
-export function pgSql(client: ClientBase): Sql {
-  return async (text, params) => (await client.query(text, params as unknown[])).rows;
-}
+// TypeORM (UPDATE/DELETE answer [rows, rowCount]) and plain pg clients, both as an Sql.
+export { pgSql, sqlOf } from '@forewarn/read-model';
 
 /** A read-only snapshot on its own connection: a long walk sees one consistent log. */
 export async function inSnapshot<T>(dataSource: DataSource, work: (sql: Sql) => Promise<T>): Promise<T> {

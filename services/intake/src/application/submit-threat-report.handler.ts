@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { Topics, type Actor, type PartnerCaseStatus, type ThreatReportSubmission } from '@forewarn/contracts';
 import { EventingRuntime, newEvent, type HandlerContext } from '@forewarn/eventing';
 import { loadConfig } from '@forewarn/platform';
+import { sqlOf } from '@forewarn/read-model';
 import { threatReported, type ReceivedVia } from '../domain/threat-report-received';
+import { projectThreatReports } from '../read-model/threat-reports.read-model';
 
 export interface SubmissionResult {
   caseId: string;
@@ -13,8 +15,9 @@ export interface SubmissionResult {
 const producer = { service: 'intake', version: loadConfig('intake').version };
 
 /**
- * Records a report and emits ThreatReported in one transaction. Idempotent on
- * (sourceAgency, reportId): a resubmission returns the first caseId and writes nothing.
+ * Emits ThreatReported and records the report through the read model's projection, in one
+ * transaction. Idempotent on (sourceAgency, reportId): a resubmission returns the first caseId
+ * and writes nothing.
  */
 @Injectable()
 export class SubmitThreatReportHandler {
@@ -27,19 +30,17 @@ export class SubmitThreatReportHandler {
   async submitIn(ctx: HandlerContext, report: ThreatReportSubmission, via: ReceivedVia, actor: Actor, correlationId?: string): Promise<SubmissionResult> {
     const caseId = randomUUID();
     const receivedAt = new Date().toISOString();
-    const inserted: { case_id: string }[] = await ctx.manager.query(
-      `INSERT INTO threat_reports (source_agency, report_id, case_id, received_via, received_at, report)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source_agency, report_id) DO NOTHING RETURNING case_id`,
-      [report.sourceAgency, report.reportId, caseId, via, receivedAt, JSON.stringify(report)],
-    );
-    if (inserted.length === 0) {
+    const event = newEvent('ThreatReported', caseId, threatReported(report, via, receivedAt), { producer, actor, correlationId, occurredAt: receivedAt });
+    // The row is written by the read model's projection of the event, as a rebuild writes it.
+    const recorded = await projectThreatReports(sqlOf(ctx.manager), [event]);
+    if (!recorded.has(caseId)) {
       const [existing] = await ctx.manager.query(`SELECT case_id FROM threat_reports WHERE source_agency = $1 AND report_id = $2`, [
         report.sourceAgency,
         report.reportId,
       ]);
       return { caseId: existing.case_id, duplicate: true };
     }
-    ctx.emit(newEvent('ThreatReported', caseId, threatReported(report, via, receivedAt), { producer, actor, correlationId, occurredAt: receivedAt }));
+    ctx.emit(event);
     const status: PartnerCaseStatus = {
       schemaVersion: 1,
       caseId,

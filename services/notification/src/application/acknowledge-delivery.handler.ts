@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, PartnerAcknowledgement } from '@forewarn/contracts';
 import { EventingRuntime, NonRetriableError, type HandlerContext } from '@forewarn/eventing';
+import { sqlOf } from '@forewarn/read-model';
 import { LogContext } from '@forewarn/platform';
 import { decideAcknowledgement } from '../domain/acknowledgement';
 import type { Acknowledgement, Delivery } from '../domain/delivery';
 import { DeliveryError } from '../domain/delivery.errors';
-import { findDelivery } from '../infrastructure/delivery.repository';
+import { findDelivery, keepAcknowledgement } from '../infrastructure/delivery.repository';
+import { projectDeliveries } from '../read-model/deliveries.read-model';
 import { emitAcknowledged } from './delivery-events';
 
 export interface AcknowledgementResult {
@@ -41,14 +43,10 @@ export class AcknowledgeDeliveryHandler {
   private async apply(ctx: HandlerContext, d: Delivery, ack: Acknowledgement, actor: Actor): Promise<AcknowledgementResult> {
     const decision = decideAcknowledgement(d, ack.via);
     if (decision.kind === 'ALREADY') return { deliveryId: d.deliveryId, acknowledgement: decision.first, recorded: false };
-    let lastEventId = d.lastEventId;
-    if (decision.kind === 'RECORD') lastEventId = emitAcknowledged(ctx, d, ack, actor, new Date().toISOString());
-    // HOLD keeps the acknowledgement with ack_recorded_at NULL; recording DELIVERED emits it.
-    await ctx.manager.query(
-      `UPDATE deliveries SET ack_by = $2, ack_via = $3, ack_at = $4, ack_note = $5, last_event_id = $6,
-         ack_recorded_at = CASE WHEN $7 THEN now() END WHERE delivery_id = $1`,
-      [d.deliveryId, ack.by, ack.via, ack.at, ack.note, lastEventId, decision.kind === 'RECORD'],
-    );
+    // The first acknowledgement is kept as received (its time and note are not in the event).
+    await keepAcknowledgement(ctx.manager, d.deliveryId, ack);
+    // HOLD keeps it unrecorded; recording DELIVERED emits it (record-attempt.handler.ts).
+    if (decision.kind === 'RECORD') await projectDeliveries(sqlOf(ctx.manager), [emitAcknowledged(ctx, d, ack, actor, new Date().toISOString())]);
     return { deliveryId: d.deliveryId, acknowledgement: ack, recorded: decision.kind === 'RECORD' };
   }
 }

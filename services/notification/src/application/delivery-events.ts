@@ -1,19 +1,22 @@
 import { Topics, type Actor, type ForewarnEvent, type ForewarnEventDataMap, type PartnerCaseStatusValue } from '@forewarn/contracts';
 import { newEvent, serviceActor, type HandlerContext } from '@forewarn/eventing';
+import { getPolicy } from '@forewarn/policy';
 import { loadConfig } from '@forewarn/platform';
 import type { Delivery } from '../domain/delivery';
 import { partnerCaseStatus } from '../domain/partner-messages';
 
 export const producer = { service: 'notification', version: loadConfig('notification').version };
 export const notificationActor: Actor = serviceActor(producer);
+/** The policy warnings are planned and written by (FOREWARN_POLICY_VERSION), read once like the producer. */
+export const policy = getPolicy(loadConfig('notification').policyVersion);
 
 type DeliveryEventType = 'WarningDispatched' | 'WarningDelivered' | 'WarningDeliveryFailed' | 'WarningAcknowledged';
 
 /**
  * Emits one event about a delivery, in the caller's transaction. Each names the delivery's
  * previous event as its cause, so the log reads as a chain: dispatched -> failed -> delivered ->
- * acknowledged, all under the authorization's correlationId. Returns the new event id, which the
- * caller stores as the delivery's last_event_id in the same transaction.
+ * acknowledged, all under the authorization's correlationId. Returns the event, which the caller
+ * projects into the read model in the same transaction.
  */
 export function emitForDelivery<T extends DeliveryEventType>(
   ctx: HandlerContext,
@@ -21,7 +24,7 @@ export function emitForDelivery<T extends DeliveryEventType>(
   type: T,
   data: ForewarnEventDataMap[T],
   actor: Actor = notificationActor,
-): string {
+): ForewarnEvent {
   const event = newEvent(type, d.caseId, data, {
     producer,
     actor,
@@ -31,7 +34,7 @@ export function emitForDelivery<T extends DeliveryEventType>(
   });
   // A generic T does not narrow to the union member; the envelope is checked against the schema on emit.
   ctx.emit(event as ForewarnEvent);
-  return event.eventId;
+  return event as ForewarnEvent;
 }
 
 /** The reporting organisation's view of its case (public topic), keyed by caseId like every case message. */
@@ -40,9 +43,9 @@ export function sendCaseStatus(ctx: HandlerContext, d: Pick<Delivery, 'caseId' |
   ctx.send({ messageId: `status:${d.caseId}:${status}:${d.deliveryId}`, topic: Topics.partnerCaseStatus, key: d.caseId, value: JSON.stringify(message) });
 }
 
-/** WarningAcknowledged plus ACKNOWLEDGED status; the caller marks ack_recorded_at. */
-export function emitAcknowledged(ctx: HandlerContext, d: Delivery, ack: { by: string; via: 'API' | 'KAFKA' }, actor: Actor, at: string): string {
-  const eventId = emitForDelivery(ctx, d, 'WarningAcknowledged', { deliveryId: d.deliveryId, via: ack.via, acknowledgedBy: ack.by }, actor);
+/** WarningAcknowledged plus ACKNOWLEDGED status; the caller projects the event. */
+export function emitAcknowledged(ctx: HandlerContext, d: Delivery, ack: { by: string; via: 'API' | 'KAFKA' }, actor: Actor, at: string): ForewarnEvent {
+  const event = emitForDelivery(ctx, d, 'WarningAcknowledged', { deliveryId: d.deliveryId, via: ack.via, acknowledgedBy: ack.by }, actor);
   sendCaseStatus(ctx, d, 'ACKNOWLEDGED', at);
-  return eventId;
+  return event;
 }

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { newEvent, type HandlerContext } from '@forewarn/eventing';
-import { getPolicy } from '@forewarn/policy';
-import { loadConfig } from '@forewarn/platform';
-import type { Delivery } from '../domain/delivery';
+import { sqlOf } from '@forewarn/read-model';
 import { planWarning } from '../domain/warning-plan';
 import { KafkaChannelAdapter } from '../infrastructure/adapters/kafka.adapter';
-import { insertDelivery } from '../infrastructure/delivery.repository';
+import { findDelivery, scheduleDelivery } from '../infrastructure/delivery.repository';
 import { notificationMetrics } from '../infrastructure/notification.metrics';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../notification.config';
-import { notificationActor, producer, sendCaseStatus } from './delivery-events';
+import { projectDeliveries } from '../read-model/deliveries.read-model';
+import { notificationActor, policy, producer, sendCaseStatus } from './delivery-events';
 
 export interface DispatchResult {
   deliveryId: string | null;
@@ -19,9 +18,10 @@ export interface DispatchResult {
 
 /**
  * A WarningAuthorized becomes exactly one delivery, in the consumer's transaction: plan by policy,
- * build the sanitized warning and its text, record the delivery and emit DeliveryPlanned and
- * WarningDispatched. On the kafka adapter the partner message, WarningDelivered and WARNED status
- * commit in the same transaction; on the webhook the delivery waits, PENDING, for the worker.
+ * build the sanitized warning and its text, emit DeliveryPlanned and WarningDispatched, and record
+ * the delivery through the read model's projection of those events. On the kafka adapter the
+ * partner message, WarningDelivered and WARNED status commit in the same transaction; on the
+ * webhook the delivery waits, PENDING, for the worker.
  */
 @Injectable()
 export class DispatchWarningHandler {
@@ -31,7 +31,9 @@ export class DispatchWarningHandler {
   ) {}
 
   async dispatchIn(ctx: HandlerContext, authorization: ForewarnEvent<'WarningAuthorized'>): Promise<DispatchResult> {
-    const policy = getPolicy(loadConfig('notification').policyVersion);
+    // The idempotency key, not only the inbox, decides: a second authorization event with the same
+    // id (a redrive, a second consumer) writes and emits nothing. Two at once: the UNIQUE key refuses one.
+    if (await findDelivery(ctx.manager, { idempotencyKey: authorization.eventId }, true)) return { deliveryId: null, duplicate: true };
     const { caseId } = authorization;
     const deliveryId = randomUUID();
     const planned = planWarning({ warningId: deliveryId, caseId, authorization: authorization.data }, policy);
@@ -46,44 +48,19 @@ export class DispatchWarningHandler {
       { deliveryId, idempotencyKey: authorization.eventId, adapter, warning: planned.warning, text: planned.text },
       { ...origin, cause: plannedEvent, occurredAt: issuedAt },
     );
+    // On Kafka, handing the warning to the outbox in this transaction is the delivery.
     const delivered =
       adapter === 'kafka'
-        ? newEvent('WarningDelivered', caseId, { deliveryId, adapter, attempts: 1 }, { producer, actor: notificationActor, cause: dispatched })
+        ? newEvent('WarningDelivered', caseId, { deliveryId, adapter, attempts: 1 }, { producer, actor: notificationActor, cause: dispatched, occurredAt: issuedAt })
         : undefined;
+    const events: ForewarnEvent[] = delivered ? [plannedEvent, dispatched, delivered] : [plannedEvent, dispatched];
 
-    const delivery: Delivery = {
-      deliveryId,
-      idempotencyKey: authorization.eventId,
-      caseId,
-      correlationId: authorization.correlationId,
-      lastEventId: (delivered ?? dispatched).eventId,
-      source: authorization.data.source,
-      channel: planned.plan.channel,
-      recipient: planned.plan.recipient,
-      adapter,
-      policyVersion: planned.policyVersion,
-      warning: planned.warning,
-      text: planned.text,
-      issuedAt,
-      state: delivered ? 'DELIVERED' : 'PENDING',
-      attempts: delivered ? 1 : 0,
-      attemptLimit: delivered ? 1 : this.config.retry.maxAttempts,
-      nextAttemptAt: null,
-      leaseUntil: null,
-      lastError: null,
-      lastAttemptAt: delivered ? issuedAt : null,
-      deliveredAt: delivered ? issuedAt : null,
-      escalatedAt: null,
-      acknowledgement: null,
-      acknowledgementRecordedAt: null,
-    };
-    // The UNIQUE idempotency key, not only the inbox, decides: a second authorization event with
-    // the same id (a redrive, a second consumer) writes and emits nothing.
-    if (!(await insertDelivery(ctx.manager, { ...delivery, retryNow: !delivered }))) return { deliveryId: null, duplicate: true };
-
+    await projectDeliveries(sqlOf(ctx.manager), [authorization, ...events]);
+    await scheduleDelivery(ctx.manager, { deliveryId, attemptsStarted: delivered ? 1 : 0, attemptLimit: delivered ? 1 : this.config.retry.maxAttempts, dueNow: !delivered, lastAttemptAt: delivered ? issuedAt : null });
     ctx.emit(plannedEvent);
     ctx.emit(dispatched);
     if (delivered) {
+      const delivery = { caseId, deliveryId, idempotencyKey: authorization.eventId, issuedAt, warning: planned.warning, text: planned.text, source: authorization.data.source };
       this.kafka.deliverIn(ctx, delivery);
       ctx.emit(delivered);
       sendCaseStatus(ctx, delivery, 'WARNED', issuedAt);

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventingRuntime, type HandlerContext } from '@forewarn/eventing';
+import { sqlOf } from '@forewarn/read-model';
 import { afterFailedAttempt, type AttemptOutcome } from '../domain/attempt-outcome';
 import type { Delivery } from '../domain/delivery';
-import { toDelivery, updatedRows } from '../infrastructure/delivery.repository';
+import { findDelivery, holdsLease, lockDueDeliveries, scheduleNext, startAttempt } from '../infrastructure/delivery.repository';
 import { notificationMetrics } from '../infrastructure/notification.metrics';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../notification.config';
+import { projectDeliveries } from '../read-model/deliveries.read-model';
 import { emitAcknowledged, emitForDelivery, notificationActor, sendCaseStatus } from './delivery-events';
 
 export interface ClaimedDelivery {
@@ -31,30 +33,20 @@ export class RecordAttemptHandler {
    */
   claimDue(limit: number): Promise<ClaimedDelivery[]> {
     return this.runtime.transact(async (ctx) => {
-      const rows = await ctx.manager.query(
-        `SELECT * FROM deliveries
-         WHERE state = 'PENDING' AND adapter = 'webhook' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
       const claimed: ClaimedDelivery[] = [];
-      for (const d of rows.map(toDelivery) as Delivery[]) {
+      for (const d of await lockDueDeliveries(ctx.manager, limit)) {
         if (d.leaseUntil !== null && d.attempts > 0) {
           const after = afterFailedAttempt({ attempts: d.attempts, attemptLimit: d.attemptLimit, permanent: false }, this.config.retry);
-          const lastEventId = this.emitFailed(ctx, d, INTERRUPTED, after.final);
+          const failed = await this.recordFailed(ctx, d, INTERRUPTED, after.final);
           if (after.final) {
-            await this.escalate(ctx, d, INTERRUPTED, lastEventId);
+            await scheduleNext(ctx.manager, d.deliveryId, null);
             notificationMetrics.attempts.inc({ adapter: d.adapter, result: 'escalated' });
             continue;
           }
-          d.lastEventId = lastEventId;
+          d.lastEventId = failed.eventId;
         }
         const leaseToken = randomUUID();
-        await ctx.manager.query(
-          `UPDATE deliveries SET attempts = attempts + 1, lease_token = $2, lease_until = now() + make_interval(secs => $3::float8 / 1000),
-             last_attempt_at = now(), last_event_id = $4 WHERE delivery_id = $1`,
-          [d.deliveryId, leaseToken, this.config.worker.leaseMs, d.lastEventId],
-        );
+        await startAttempt(ctx.manager, d.deliveryId, leaseToken, this.config.worker.leaseMs);
         claimed.push({ delivery: { ...d, attempts: d.attempts + 1 }, leaseToken });
       }
       return claimed;
@@ -73,61 +65,37 @@ export class RecordAttemptHandler {
 
   /** A 2xx proves delivery even if the lease was lost or the delivery escalated meanwhile. */
   private async delivered(ctx: HandlerContext, claim: ClaimedDelivery): Promise<boolean> {
-    const rows = updatedRows(
-      await ctx.manager.query(
-        `UPDATE deliveries SET state = 'DELIVERED', delivered_at = now(), lease_token = NULL, lease_until = NULL, next_attempt_at = NULL
-         WHERE delivery_id = $1 AND state <> 'DELIVERED' RETURNING *`,
-        [claim.delivery.deliveryId],
-      ),
-    );
-    if (rows.length === 0) return false; // another worker recorded it first
-    const d = toDelivery(rows[0]);
-    const at = d.deliveredAt ?? new Date().toISOString();
-    d.lastEventId = emitForDelivery(ctx, d, 'WarningDelivered', { deliveryId: d.deliveryId, adapter: d.adapter, attempts: d.attempts });
-    sendCaseStatus(ctx, d, 'WARNED', at);
+    const d = await findDelivery(ctx.manager, { deliveryId: claim.delivery.deliveryId }, true);
+    if (!d || d.state === 'DELIVERED') return false; // another worker recorded it first
+    const delivered = emitForDelivery(ctx, d, 'WarningDelivered', { deliveryId: d.deliveryId, adapter: d.adapter, attempts: d.attempts });
+    sendCaseStatus(ctx, d, 'WARNED', delivered.occurredAt);
+    const events = [delivered];
     // A partner acknowledgement that overtook our record of delivery is recorded now, after it.
     if (d.acknowledgement && !d.acknowledgementRecordedAt) {
       const actor = { kind: 'service' as const, id: `partner:${d.acknowledgement.by}` };
-      d.lastEventId = emitAcknowledged(ctx, d, d.acknowledgement, actor, at);
-      await ctx.manager.query(`UPDATE deliveries SET ack_recorded_at = now() WHERE delivery_id = $1`, [d.deliveryId]);
+      events.push(emitAcknowledged(ctx, { ...d, lastEventId: delivered.eventId }, d.acknowledgement, actor, delivered.occurredAt));
     }
-    await ctx.manager.query(`UPDATE deliveries SET last_event_id = $2 WHERE delivery_id = $1`, [d.deliveryId, d.lastEventId]);
+    await projectDeliveries(sqlOf(ctx.manager), events);
+    await scheduleNext(ctx.manager, d.deliveryId, null);
     return true;
   }
 
   /** Records a failed attempt if this worker still holds the lease; returns the metric result. */
   private async failed(ctx: HandlerContext, claim: ClaimedDelivery, error: string, permanent: boolean): Promise<'failed' | 'escalated' | null> {
-    const rows = await ctx.manager.query(`SELECT * FROM deliveries WHERE delivery_id = $1 AND lease_token = $2 AND state = 'PENDING' FOR UPDATE`, [
-      claim.delivery.deliveryId,
-      claim.leaseToken,
-    ]);
-    if (rows.length === 0) return null; // the lease expired and another worker took over
-    const d = toDelivery(rows[0]);
+    const d = await findDelivery(ctx.manager, { deliveryId: claim.delivery.deliveryId }, true);
+    // The lease expired and another worker took over, or the delivery was settled meanwhile.
+    if (!d || d.state !== 'PENDING' || !(await holdsLease(ctx.manager, d.deliveryId, claim.leaseToken))) return null;
     const after = afterFailedAttempt({ attempts: d.attempts, attemptLimit: d.attemptLimit, permanent }, this.config.retry);
-    const lastEventId = this.emitFailed(ctx, d, error, after.final);
-    if (after.final) {
-      await this.escalate(ctx, d, error, lastEventId);
-      return 'escalated';
-    }
-    await ctx.manager.query(
-      `UPDATE deliveries SET next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), lease_token = NULL, lease_until = NULL,
-         last_error = $3, last_event_id = $4 WHERE delivery_id = $1`,
-      [d.deliveryId, after.retryInMs, error, lastEventId],
-    );
-    return 'failed';
+    await this.recordFailed(ctx, d, error, after.final);
+    await scheduleNext(ctx.manager, d.deliveryId, after.final ? null : after.retryInMs);
+    return after.final ? 'escalated' : 'failed';
   }
 
-  private emitFailed(ctx: HandlerContext, d: Delivery, error: string, final: boolean): string {
+  /** WarningDeliveryFailed, projected: a final one escalates the delivery to a person (worklist, POST .../retry). */
+  private async recordFailed(ctx: HandlerContext, d: Delivery, error: string, final: boolean) {
     const data = { deliveryId: d.deliveryId, adapter: d.adapter, attempts: d.attempts, error: error.slice(0, 4000), final };
-    return emitForDelivery(ctx, d, 'WarningDeliveryFailed', data, notificationActor);
-  }
-
-  /** Out of attempts, or refused for good: a person takes over (worklist, POST .../retry). */
-  private async escalate(ctx: HandlerContext, d: Delivery, error: string, lastEventId: string): Promise<void> {
-    await ctx.manager.query(
-      `UPDATE deliveries SET state = 'ESCALATED', escalated_at = now(), next_attempt_at = NULL, lease_token = NULL, lease_until = NULL,
-         last_error = $2, last_event_id = $3 WHERE delivery_id = $1`,
-      [d.deliveryId, error, lastEventId],
-    );
+    const failed = emitForDelivery(ctx, d, 'WarningDeliveryFailed', data, notificationActor);
+    await projectDeliveries(sqlOf(ctx.manager), [failed]);
+    return failed;
   }
 }

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
+import { sqlOf } from '@forewarn/read-model';
 import { DeliveryError } from '../domain/delivery.errors';
-import { findDelivery } from '../infrastructure/delivery.repository';
+import { findDelivery, rescheduleForRetry } from '../infrastructure/delivery.repository';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../notification.config';
+import { projectDeliveries } from '../read-model/deliveries.read-model';
 import { emitForDelivery } from './delivery-events';
 
 /**
@@ -25,19 +27,16 @@ export class RetryDeliveryHandler {
       const d = await findDelivery(ctx.manager, { deliveryId }, true);
       if (!d) throw new DeliveryError('DELIVERY.NOT_FOUND', `no delivery ${deliveryId}`);
       if (d.state !== 'ESCALATED') throw new DeliveryError('DELIVERY.NOT_ESCALATED', `delivery ${deliveryId} is ${d.state}; only an ESCALATED delivery can be retried`);
-      const lastEventId = emitForDelivery(
+      const dispatched = emitForDelivery(
         ctx,
         d,
         'WarningDispatched',
         { deliveryId: d.deliveryId, idempotencyKey: d.idempotencyKey, adapter: d.adapter, warning: d.warning, text: d.text },
         operator,
       );
+      await projectDeliveries(sqlOf(ctx.manager), [dispatched]);
       const attemptLimit = d.attempts + this.config.retry.maxAttempts;
-      await ctx.manager.query(
-        `UPDATE deliveries SET state = 'PENDING', next_attempt_at = now(), escalated_at = NULL, attempt_limit = $2, last_event_id = $3
-         WHERE delivery_id = $1`,
-        [d.deliveryId, attemptLimit, lastEventId],
-      );
+      await rescheduleForRetry(ctx.manager, d.deliveryId, attemptLimit);
       return { deliveryId: d.deliveryId, state: 'PENDING' as const, attemptLimit };
     });
   }

@@ -3,8 +3,9 @@ import { Topics, type ForewarnEvent } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
 import { LogContext } from '@forewarn/platform';
 import { DispatchWarningHandler } from '../application/dispatch-warning.handler';
+import { WARNING_AUTHORIZED_CONSUMER } from './consumer-names';
 
-export const WARNING_AUTHORIZED_CONSUMER = 'notification.warning-authorized';
+export { WARNING_AUTHORIZED_CONSUMER };
 
 /** Reads waiver-review's events and acts on WarningAuthorized only; the inbox makes a redelivery a no-op. */
 @Injectable()

@@ -10,8 +10,7 @@ const MAIN = 'services/notification/src/main.ts';
  * Kill tests run the compiled service (dist/), so a stale build would test old code. Fails,
  * naming the command, when any source file is newer than its compiled output.
  */
-export function assertBuildIsFresh(): void {
-  const srcRoot = join(repoRoot, 'services/notification/src');
+export function assertBuildIsFresh(roots: string[] = ['services/notification/src']): void {
   const stale: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -23,7 +22,7 @@ export function assertBuildIsFresh(): void {
       }
     }
   };
-  walk(srcRoot);
+  roots.forEach((root) => walk(join(repoRoot, root)));
   if (stale.length > 0) throw new Error(`dist/ is older than ${stale.join(', ')}: run \`npx tsc -p tsconfig.build.json\` first`);
 }
 

@@ -1,11 +1,14 @@
 import { Topics, type Actor, type ForewarnEvent, type PartnerCaseStatus, type PartnerCaseStatusValue } from '@forewarn/contracts';
 import { newEvent, type OutboxMessage } from '@forewarn/eventing';
 import { loadConfig } from '@forewarn/platform';
+import { getPolicy } from '@forewarn/policy';
 import { evolve } from '../domain/evolve';
 import { isPublished, type PublishedEvent, type ReviewEvent } from '../domain/review.events';
 import { caseCorrelation, type EventRef, type ReviewState } from '../domain/review.state';
 
 export const producer = { service: 'waiver-review', version: loadConfig('waiver-review').version };
+/** The policy a review is opened under (FOREWARN_POLICY_VERSION), read once like the producer. */
+export const policy = getPolicy(loadConfig('waiver-review').policyVersion);
 
 export interface Outgoing {
   next: ReviewState;

@@ -1,8 +1,9 @@
+import type { ThreatReportSubmission } from '@forewarn/contracts';
 import { proposeWaivers, releasableFacts, reviewDeadline, waiverFactsFromReport, type PolicyConfig } from '@forewarn/policy';
 import { decideDecision, decideLegalConcurrence, decideRequest } from './decide-waiver';
 import { decideEscalation } from './decide-escalation';
 import type { CommandMeta, PublishedEvent, ReviewCommand, ReviewEvent } from './review.events';
-import type { ReviewState } from './review.state';
+import type { EventRef, NotedReport, ReviewState } from './review.state';
 import { evolve } from './evolve';
 
 /**
@@ -31,13 +32,19 @@ function noteReport(command: Extract<ReviewCommand, { type: 'NoteReport' }>, sta
   // A report noted once stays: a replayed ThreatReported changes nothing.
   if (state.report) return [];
   const { report, event, metadata } = command;
-  const { asOf: _asOf, ...waiverInputs } = waiverFactsFromReport(report, metadata.now);
-  const noted: ReviewEvent = {
-    type: 'ReportNoted',
-    data: { releasable: releasableFacts(report, metadata.policy), waiverInputs, event },
-    metadata: { at: metadata.now, by: metadata.actor.id },
-  };
+  const data = notedReport(report, metadata.policy, event, metadata.now);
+  const noted: ReviewEvent = { type: 'ReportNoted', data, metadata: { at: metadata.now, by: metadata.actor.id } };
   return [noted, ...openIfReady(evolve(state, noted), metadata, metadata.policy)];
+}
+
+/**
+ * What the review keeps of a report: the releasable facts and the waiver rule's inputs, never its
+ * secrets. The same function notes it live and when the read model is rebuilt from the log.
+ */
+export function notedReport(report: ThreatReportSubmission, policy: PolicyConfig, event: EventRef, at: string): NotedReport {
+  // asOf is dropped: the inputs do not depend on it, and the rule gets the time when the review opens.
+  const { asOf: _asOf, ...waiverInputs } = waiverFactsFromReport(report, at);
+  return { releasable: releasableFacts(report, policy), waiverInputs, event };
 }
 
 function noteDuty(command: Extract<ReviewCommand, { type: 'NoteDuty' }>, state: ReviewState): ReviewEvent[] {

@@ -4,6 +4,7 @@ import { EventingRuntime, NonRetriableError, type Consumed } from '@forewarn/eve
 import { LogContext } from '@forewarn/platform';
 import { isPolicyError } from '@forewarn/policy';
 import { CaseEventsHandler } from '../application/case-events.handler';
+import { DUTY_DETERMINATIONS_CONSUMER, THREAT_REPORTS_CONSUMER } from './consumer-names';
 
 const inCaseContext = <R>(m: Consumed<ForewarnEvent>, fn: () => Promise<R>) =>
   LogContext.run({ caseId: m.value.caseId, correlationId: m.value.correlationId }, fn);
@@ -28,7 +29,7 @@ export class CaseEventsConsumer implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.runtime.consume({
-      name: 'waiver-review.threat-reports',
+      name: THREAT_REPORTS_CONSUMER,
       topics: [Topics.intakeEvents],
       accepts: (m) => m.type === 'ThreatReported',
       around: inCaseContext,
@@ -37,7 +38,7 @@ export class CaseEventsConsumer implements OnModuleInit {
       },
     });
     await this.runtime.consume({
-      name: 'waiver-review.duty-determinations',
+      name: DUTY_DETERMINATIONS_CONSUMER,
       topics: [Topics.assessmentEvents],
       accepts: (m) => m.type === 'DutyDetermined',
       around: inCaseContext,

@@ -6,25 +6,19 @@ const states = (rows: { state: ReviewState }[]) => rows.map((r) => r.state);
 /**
  * The case's review, locked until the transaction ends; created PENDING if new. Insert first,
  * then lock: when the report and the duty arrive together on two consumers, the second waits
- * for the first to commit and then sees what it noted, so the review still opens.
+ * for the first to commit and then sees what it noted, so the review still opens. The caller
+ * then writes the row through the read model's projection of the event `at` which it arrived.
  */
-export async function lockOrCreateReview(manager: EntityManager, caseId: string): Promise<ReviewState> {
-  await manager.query(`INSERT INTO reviews (case_id, status, state) VALUES ($1, 'PENDING', $2) ON CONFLICT (case_id) DO NOTHING`, [
-    caseId,
-    JSON.stringify(initialReviewState(caseId)),
-  ]);
+export async function lockOrCreateReview(manager: EntityManager, caseId: string, at: string): Promise<ReviewState> {
+  await manager.query(
+    `INSERT INTO reviews (case_id, status, state, created_at, updated_at) VALUES ($1, 'PENDING', $2, $3, $3) ON CONFLICT (case_id) DO NOTHING`,
+    [caseId, JSON.stringify(initialReviewState(caseId)), at],
+  );
   return (await lockReview(manager, caseId))!;
 }
 
 export async function lockReview(manager: EntityManager, caseId: string): Promise<ReviewState | undefined> {
   return states(await manager.query(`SELECT state FROM reviews WHERE case_id = $1 FOR UPDATE`, [caseId]))[0];
-}
-
-export async function saveReview(manager: EntityManager, s: ReviewState): Promise<void> {
-  await manager.query(
-    `UPDATE reviews SET status = $2, deadline = $3, escalated_at = $4, state = $5, updated_at = now() WHERE case_id = $1`,
-    [s.caseId, s.status, s.deadline ?? null, s.escalation?.at ?? null, JSON.stringify(s)],
-  );
 }
 
 /**
