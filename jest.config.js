@@ -1,12 +1,13 @@
-// Every project's tests in one run: unit (*.spec.ts), integration (*.int.spec.ts) and
-// end-to-end (e2e/*.e2e.spec.ts). `./forewarn test` starts the Kafka broker they need.
+// Every project's tests in one run: unit (*.spec.ts), integration (*.int.spec.ts), end-to-end
+// (e2e/*.e2e.spec.ts) and the console in a browser (e2e/*.browser.spec.ts). `./forewarn test`
+// starts the Kafka broker they need and installs Chromium.
 const { readdirSync, existsSync } = require('fs');
 const { join } = require('path');
 
 const projects = ['libs', 'services']
   .flatMap((dir) => readdirSync(join(__dirname, dir)).map((name) => join(__dirname, dir, name, 'jest.config.js')))
   .filter(existsSync);
-projects.push(join(__dirname, 'scripts', 'jest.config.js'), join(__dirname, 'e2e', 'jest.config.js'));
+projects.push(join(__dirname, 'scripts', 'jest.config.js'), join(__dirname, 'e2e', 'jest.config.js'), join(__dirname, 'e2e', 'browser.jest.config.js'));
 
 module.exports = {
   projects,

@@ -21,6 +21,7 @@ import { demoReports, RunningSystem } from '@forewarn/demo';
 import { repoRoot, testBrokers } from '@forewarn/testing';
 import { summarizeCpuProfile } from './cpu-profile-summary';
 import { cpuSecondsBetween, cpuSnapshot } from './cpu-usage';
+import { databaseSnapshot, describeDatabaseUsage } from './database-usage';
 import { arg, flag, fmt, median, option, percentile } from './stats';
 
 const cases = arg('cases', 3000);
@@ -146,6 +147,7 @@ async function main() {
     const saturation: number[] = [];
     const accepted: number[] = [];
     const services = new Map([...system.processes].map(([name, child]) => [child.pid!, name as string]));
+    const dbBefore = await databaseSnapshot(system.databaseUrl!);
     const cpuBefore = cpuSnapshot(services);
     for (let r = 1; r <= rounds; r++) {
       const run = await submit(`SAT-${r}-${randomBytes(2).toString('hex')}`, cases);
@@ -155,6 +157,8 @@ async function main() {
       console.log(`round ${r}: intake accepted ${fmt(accepted[r - 1])} cases/s; delivered ${fmt(saturation[r - 1])} cases/s end to end`);
     }
     printCpu(cpuSecondsBetween(cpuBefore, cpuSnapshot(services)), cases * rounds);
+    console.log('PostgreSQL over the saturation round(s):');
+    for (const line of describeDatabaseUsage(dbBefore, await databaseSnapshot(system.databaseUrl!), cases * rounds)) console.log(line);
     const rate = median(saturation) / 2;
     const n = Math.max(50, Math.round(rate * halfRateSeconds));
     const paced = await submit(`HALF-${randomBytes(2).toString('hex')}`, n, 1000 / rate);
@@ -164,6 +168,10 @@ async function main() {
     console.log(`  intake alone accepts        : ${fmt(median(accepted))} cases/s (baseline)`);
     console.log(`  intake -> warning delivered : ${fmt(median(saturation))} cases/s at saturation (${fmt((100 * median(saturation)) / median(accepted), 1)}% of baseline)`);
     console.log(`  at ${fmt(rate)} cases/s (half)    : p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms over ${n} cases`);
+  } catch (err) {
+    // What the services said (warnings and errors) is what explains a stuck run.
+    for (const [service, lines] of system.logs) console.error(`--- ${service}\n${lines.slice(-15).join('\n')}`);
+    throw err;
   } finally {
     await stopWatching();
     await producer.disconnect();

@@ -1,4 +1,5 @@
-// Browser tests of the operators' console (headless Chromium via playwright-core), run by
-// `./forewarn test-browser`. Kept out of the default run for now: under CI's load they time out
-// (see the issue notes); they pass when run on their own.
+// Browser tests of the operators' console (headless Debian Chromium via playwright-core, installed
+// by infra/browser/install-chromium.sh). Part of every `./forewarn test` run (the root
+// jest.config.js lists this project); `./forewarn test-browser` runs them alone. Each test and
+// hook sets its own time limit, sized in the spec from what the pipeline and the page need.
 module.exports = { ...require('../jest.preset.js'), displayName: 'browser', rootDir: __dirname, testMatch: ['<rootDir>/**/*.browser.spec.ts'] };

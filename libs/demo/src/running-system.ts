@@ -32,6 +32,11 @@ export class RunningSystem {
     this.client = new ForewarnClient(this.urls);
   }
 
+  /** The system's own database (set once started). */
+  get databaseUrl(): string | undefined {
+    return this.db?.url;
+  }
+
   async start(): Promise<void> {
     this.db = await createTestDatabase('e2e');
     this.env.FOREWARN_DATABASE = this.db.name;

@@ -14,7 +14,9 @@ export interface ServiceStatus {
   metrics: ServiceMetrics | null;
 }
 
-const PROBE_TIMEOUT_MS = 2_500;
+// Longer than a service's own readiness check of Kafka (3 s), so the page shows the service's
+// answer ("kafka down: no answer") rather than giving up on a loaded service first.
+const PROBE_TIMEOUT_MS = 4_000;
 
 type HealthBody = { info?: Record<string, { status: string; message?: string }>; error?: Record<string, { status: string; message?: string }> };
 

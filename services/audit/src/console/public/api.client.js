@@ -1,6 +1,9 @@
 // The console's only way to the server: same origin, the bearer token from sessionStorage
 // (gone when the tab closes), and a 401 that sends the person back to sign in.
 const KEY = 'forewarn.console.token';
+// Longer than the slowest endpoint (the pipeline view waits up to 4 s for Kafka), short enough
+// that a request lost on the way cannot stall the page's refresh for good.
+const TIMEOUT_MS = 30_000;
 
 export const session = {
   token: () => sessionStorage.getItem(KEY),
@@ -18,7 +21,9 @@ async function messageOf(res) {
 export async function call(path, { method = 'GET', body } = {}) {
   const headers = { authorization: `Bearer ${session.token()}`, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS) }).catch((error) => {
+    throw new Error(`${method} ${path}: ${error.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : error.message}`);
+  });
   if (res.status === 401) {
     session.signOut();
     throw new SignedOut(await messageOf(res));

@@ -6,7 +6,9 @@ import { deadlinesView } from './deadlines.view.js';
 import { el } from './dom.helpers.js';
 import { pipelineView } from './pipeline.view.js';
 
-// Sign-in, the tabs a person's roles open (the server says which), and the live refresh.
+// Sign-in, the tabs a person's roles open (the server says which), and the live refresh: one
+// refresh at a time, the next REFRESH_MS after the last one ended, so a slow server is never
+// asked twice at once; a refresh asked for meanwhile (a click) runs as soon as it may.
 const REFRESH_MS = 3000;
 const views = Object.fromEntries([pipelineView, casesView, deadlinesView, deadLettersView].map((v) => [v.id, v]));
 const $ = (id) => document.getElementById(id);
@@ -14,10 +16,11 @@ const $ = (id) => document.getElementById(id);
 let me = null;
 let active = null;
 let timer = null;
-let busy = false;
+let running = null;
+let again = false;
 
 function showLogin(message = '') {
-  clearInterval(timer);
+  clearTimeout(timer);
   timer = null;
   me = null;
   active = null;
@@ -26,6 +29,7 @@ function showLogin(message = '') {
   $('tabs').replaceChildren();
   $('who').textContent = '';
   $('updated').textContent = '';
+  delete $('updated').dataset.asked;
   $('logout').hidden = true;
   $('banner').hidden = true;
   $('login').hidden = false;
@@ -33,19 +37,43 @@ function showLogin(message = '') {
   $('token').focus();
 }
 
-async function tick() {
-  if (busy || !active) return;
-  busy = true;
+/** Refreshes the active view now, or right after its refresh in flight; resolves when done. */
+function tick() {
+  clearTimeout(timer);
+  if (!active) return Promise.resolve();
+  if (running?.view === active) {
+    again = true;
+    return running.done;
+  }
+  // A refresh of another view (the person switched) is left to finish unseen.
+  again = false;
+  const done = refreshActive(active).finally(() => {
+    if (running?.done !== done) return;
+    running = null;
+    if (again) {
+      again = false;
+      return tick();
+    }
+    if (me) timer = setTimeout(tick, REFRESH_MS);
+  });
+  running = { view: active, done };
+  return done;
+}
+
+async function refreshActive(view) {
+  const started = Date.now();
   try {
-    await active.refresh();
+    await view.refresh();
+    if (view !== active) return;
     $('banner').hidden = true;
     $('updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
+    // When the shown data was asked for: tests (and anyone curious) can tell a fresh view from a stale one.
+    $('updated').dataset.asked = String(started);
   } catch (error) {
     if (error instanceof SignedOut) return showLogin(`Signed out: ${error.message}`);
+    if (view !== active) return;
     $('banner').textContent = error.message;
     $('banner').hidden = false;
-  } finally {
-    busy = false;
   }
 }
 
@@ -57,8 +85,7 @@ function open(id, arg) {
   const root = el('section', { class: 'view', 'data-view': view.id });
   $('views').replaceChildren(root);
   active = view;
-  view.mount(root, { arg, go: open, allowed: (v) => me.views.includes(v) });
-  busy = false;
+  view.mount(root, { arg, go: open, allowed: (v) => me.views.includes(v), refresh: tick });
   tick();
 }
 
@@ -78,7 +105,6 @@ async function start() {
   $('who').textContent = `${me.person.id} (${me.person.organisation}) · ${me.person.roles.join(', ')}`;
   $('tabs').replaceChildren(...me.views.map((id) => el('button', { type: 'button', 'data-view': id, 'data-testid': `tab-${id}`, onclick: () => open(id) }, views[id].title)));
   open(location.hash.slice(1));
-  timer = setInterval(tick, REFRESH_MS);
 }
 
 $('login-form').addEventListener('submit', (event) => {

@@ -1,13 +1,20 @@
 import { call } from './api.client.js';
-import { badge, clock, el, fill, short, table, time } from './dom.helpers.js';
+import { badge, clock, el, short, syncTable, time } from './dom.helpers.js';
 
 // Dead letters and the operator's re-drive. A re-drive asks for a second click: it republishes
-// the message to its topic and records DeadLetterRedriven in the case log.
+// the message to its topic and records DeadLetterRedriven in the case log. Rows are kept by
+// dead-letter id across refreshes, so the buttons stay put under the pointer.
 let parts;
 let confirming = null;
+const sending = new Set();
 let lastLetters = [];
+let refreshNow = async () => undefined;
+// Answers can overtake each other (the timer's refresh and a re-drive's): the newest request wins.
+let asked = 0;
+let shown = 0;
 
-function mount(root) {
+function mount(root, { refresh: refreshPage } = {}) {
+  refreshNow = refreshPage ?? refresh;
   parts = { list: el('div', { 'data-testid': 'dead-letters' }), status: el('p', { class: 'status', role: 'status', 'data-testid': 'redrive-status' }) };
   root.append(
     el('h2', {}, 'Dead letters ', el('small', {}, 'messages that failed their schema or kept failing; newest first')),
@@ -17,18 +24,24 @@ function mount(root) {
 }
 
 async function redrive(letter) {
+  if (sending.has(letter.deadLetterId)) return;
   confirming = null;
+  sending.add(letter.deadLetterId);
+  render();
   parts.status.textContent = `Re-driving ${letter.deadLetterId}…`;
   try {
     const r = await call(`/v1/dead-letters/${encodeURIComponent(letter.deadLetterId)}/redrive`, { method: 'POST', body: {} });
     parts.status.textContent = `Re-driven to ${r.republishedTo} (re-drive #${r.redriveCount}), recorded as event ${r.eventId} of ${r.caseId}.`;
   } catch (error) {
     parts.status.textContent = `Re-drive failed: ${error.message}`;
+  } finally {
+    sending.delete(letter.deadLetterId);
   }
-  await refresh();
+  await refreshNow();
 }
 
 function action(letter) {
+  if (sending.has(letter.deadLetterId)) return el('button', { type: 'button', disabled: true }, 'Re-driving…');
   if (confirming === letter.deadLetterId) {
     return el('span', { class: 'actions' },
       el('button', { type: 'button', class: 'danger', 'data-testid': 'confirm-redrive', onclick: () => redrive(letter) }, 'Confirm re-drive'),
@@ -42,7 +55,7 @@ function payload(p) {
 }
 
 function render() {
-  fill(parts.list, table(
+  syncTable(parts.list,
     [
       ['failed', (l) => el('span', { title: time(l.failedAt) }, clock(l.failedAt)), 'nowrap'],
       ['reason', (l) => badge(l.reason, 'bad')],
@@ -55,12 +68,19 @@ function render() {
       ['', action],
     ],
     lastLetters,
-    { empty: 'No dead letters.', rowAttrs: (l) => ({ 'data-testid': 'dead-letter-row', 'data-dead-letter-id': l.deadLetterId, 'data-key': l.key ?? '', title: short(l.deadLetterId) }) },
-  ));
+    {
+      key: (l) => l.deadLetterId,
+      empty: 'No dead letters.',
+      rowAttrs: (l) => ({ 'data-testid': 'dead-letter-row', 'data-dead-letter-id': l.deadLetterId, 'data-key': l.key ?? '', title: short(l.deadLetterId) }),
+    });
 }
 
 async function refresh() {
-  lastLetters = (await call('/v1/console/dead-letters?limit=100')).letters;
+  const request = ++asked;
+  const { letters } = await call('/v1/console/dead-letters?limit=100');
+  if (request < shown) return;
+  shown = request;
+  lastLetters = letters;
   render();
 }
 

@@ -1,7 +1,8 @@
 import { call } from './api.client.js';
-import { badge, el, fill, relative, short, table, time } from './dom.helpers.js';
+import { badge, el, fill, relative, short, syncTable, time } from './dom.helpers.js';
 
-// Most urgent first, as the server sorts it. Ids, states, times, channels and counts only.
+// Most urgent first, as the server sorts it. Ids, states, times, channels and counts only. Rows
+// are kept by item across refreshes, so an auditor's click on a case link is never lost.
 const kinds = {
   DELIVERY_ESCALATED: ['Delivery escalated: a person must deliver it', 'bad'],
   REVIEW_OVERDUE: ['Waiver review overdue', 'bad'],
@@ -30,7 +31,7 @@ function due(item) {
 
 async function refresh() {
   const view = await call('/v1/console/deadlines');
-  fill(parts.list, table(
+  syncTable(parts.list,
     [
       ['due', due],
       ['what', (i) => badge((kinds[i.kind] ?? [i.kind])[0], (kinds[i.kind] ?? [])[1])],
@@ -44,8 +45,11 @@ async function refresh() {
       ['attempts', (i) => (i.attempts === undefined ? '—' : `${i.attempts} of ${i.attemptLimit}`), 'num'],
     ],
     view.items,
-    { empty: 'No deadline is at risk.', rowAttrs: (i) => ({ 'data-testid': 'deadline-row', 'data-kind': i.kind, 'data-case-id': i.caseId, 'data-due-at': i.dueAt ?? '' }) },
-  ));
+    {
+      key: (i) => `${i.kind} ${i.caseId} ${i.deliveryId ?? i.channel ?? ''}`,
+      empty: 'No deadline is at risk.',
+      rowAttrs: (i) => ({ 'data-testid': 'deadline-row', 'data-kind': i.kind, 'data-case-id': i.caseId, 'data-due-at': i.dueAt ?? '' }),
+    });
   const notes = Object.entries(view.sources).filter(([, status]) => status !== 'ok');
   fill(parts.sources, notes.map(([source, status]) => el('li', {}, `${source}: ${status}`)));
 }

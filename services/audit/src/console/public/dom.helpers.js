@@ -56,3 +56,43 @@ export function badge(text, kind) {
 export function fill(node, ...children) {
   node.replaceChildren(...children.flat().filter(Boolean));
 }
+
+/**
+ * Like fill(node, table(...)), but keeps every node that did not change: rows are matched by
+ * key and a cell that renders the same stays the same node. A refresh therefore never swaps a
+ * button out from under a click in progress (a mousedown on one node and the mouseup on its
+ * replacement is no click at all).
+ */
+export function syncTable(node, columns, rows, { key, empty, rowAttrs = () => ({}) }) {
+  const fresh = table(columns, rows, { empty, rowAttrs: (row) => ({ ...rowAttrs(row), 'data-row-key': key(row) }) });
+  const current = node.firstElementChild;
+  if (fresh.tagName !== 'TABLE' || node.childElementCount !== 1 || current.tagName !== 'TABLE' || !current.tHead.isEqualNode(fresh.tHead)) return fill(node, fresh);
+  const prior = new Map([...current.tBodies[0].rows].map((row) => [row.dataset.rowKey, row]));
+  const wanted = [...fresh.tBodies[0].rows].map((row) => {
+    const old = prior.get(row.dataset.rowKey);
+    prior.delete(row.dataset.rowKey); // a repeated key gets a row of its own
+    return old ? patchRow(old, row) : row;
+  });
+  place(current.tBodies[0], wanted);
+}
+
+/** Makes `old` show what `fresh` shows, replacing only the cells that differ. */
+function patchRow(old, fresh) {
+  if (old.isEqualNode(fresh)) return old;
+  if (old.cells.length !== fresh.cells.length) return fresh;
+  for (const { name } of [...old.attributes]) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
+  for (const { name, value } of [...fresh.attributes]) if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  [...fresh.cells].forEach((cell, i) => {
+    if (!old.cells[i].isEqualNode(cell)) old.cells[i].replaceWith(cell);
+  });
+  return old;
+}
+
+/** Puts `wanted` in order as the parent's children, moving only nodes out of place. */
+function place(parent, wanted) {
+  const keep = new Set(wanted);
+  for (const child of [...parent.children]) if (!keep.has(child)) child.remove();
+  wanted.forEach((node, i) => {
+    if (parent.children[i] !== node) parent.insertBefore(node, parent.children[i] ?? null);
+  });
+}
