@@ -29,21 +29,32 @@ export class KafkaProbe {
 
   /**
    * Commits the mark as `groupId`'s position, so the service's consumer, joining later, starts
-   * there. A short-lived member commits it: admin.setOffsets waits out a 5-second fetch.
+   * there. A short-lived member commits it: admin.setOffsets waits out a 5-second fetch. kafkajs
+   * must never restart that member after a crash (on a fresh broker the group coordinator is
+   * still loading): a restart after our disconnect would leave a member holding partitions,
+   * paused, for the life of the test. A crash fails the attempt and a new member tries again.
    */
-  async startGroupAtMark(groupId: string, topic: string): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      // run() returns before the member has joined; pausing or committing earlier fails.
-      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => undefined });
-      await joined;
-      consumer.pause([{ topic }]);
-      await consumer.commitOffsets(this.marks.get(topic)!.map((p) => ({ topic, ...p })));
-    } finally {
-      await consumer.disconnect();
+  async startGroupAtMark(groupId: string, topic: string, attempts = 5): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 100, retry: { retries: 5, restartOnFailure: async () => false } });
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topic, fromBeginning: true });
+        // run() returns before the member has joined; pausing or committing earlier fails.
+        const joined = new Promise<void>((resolve, reject) => {
+          consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+          consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+        });
+        await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => undefined });
+        await joined;
+        consumer.pause([{ topic }]);
+        await consumer.commitOffsets(this.marks.get(topic)!.map((p) => ({ topic, ...p })));
+        return;
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+      } finally {
+        await consumer.disconnect();
+      }
     }
   }
 
