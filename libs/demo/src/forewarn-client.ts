@@ -77,8 +77,13 @@ export class ForewarnClient {
     return this.call('GET', `${this.urls['waiver-review']}/v1/cases/${caseId}/waiver-review`, person);
   }
 
-  caseEvents(caseId: string): Promise<HttpResult<{ events: LoggedEvent[] }>> {
-    return this.call('GET', `${this.urls.audit}/v1/audit/cases/${caseId}/events`, 'auditor');
+  /**
+   * The case's events as the audit log holds them, by default in the order they happened: the
+   * log's own order is arrival, and the audit service reads each topic on its own, so one
+   * service's later events can be logged before another's earlier ones.
+   */
+  caseEvents(caseId: string, order: 'occurred' | 'log' = 'occurred'): Promise<HttpResult<{ events: LoggedEvent[] }>> {
+    return this.call('GET', `${this.urls.audit}/v1/audit/cases/${caseId}/events?order=${order}`, 'auditor');
   }
 
   deliveries(caseId: string) {

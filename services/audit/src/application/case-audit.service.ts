@@ -10,6 +10,7 @@ import { initialCaseState } from '../domain/case-state';
 import type { PolicyFor } from '../domain/decision-verifier';
 import { evolveCase } from '../domain/evolve-case';
 import { eventWhy } from '../domain/event-why';
+import { inHappenedOrder } from '../domain/happened-order';
 import { currentEnvelope } from '../domain/upcast-envelope';
 import { inSnapshot, sqlOf } from '../infrastructure/sql-adapters';
 import { toGapView } from './gap-view';
@@ -95,9 +96,13 @@ export class CaseAuditService {
     const sql = sqlOf(this.dataSource);
     const entries = await this.entries(sql, caseId);
     const events = entries.map((e) => this.view(e));
-    const at = (v: (typeof events)[number]) => ('occurredAt' in v ? Date.parse(v.occurredAt) : 0);
-    if (order === 'occurred') events.sort((a, b) => at(a) - at(b) || a.position - b.position);
-    return { caseId, order, events, gaps: await this.gaps(sql, caseId), deadLetters: await this.deadLetters(sql, caseId) };
+    return {
+      caseId,
+      order,
+      events: order === 'occurred' ? inHappenedOrder(events) : events,
+      gaps: await this.gaps(sql, caseId),
+      deadLetters: await this.deadLetters(sql, caseId),
+    };
   }
 
   private fold(caseId: string, entries: Entry[]) {
