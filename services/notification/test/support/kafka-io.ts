@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import { Topics, type ForewarnEvent, type WarningAuthorizedData } from '@forewarn/contracts';
 import { newEvent } from '@forewarn/eventing';
+import { startGroupsAtEnd } from '@forewarn/service-testing';
 import { testBrokers, waitFor } from '@forewarn/testing';
 import { PARTNER_ACKNOWLEDGEMENTS_CONSUMER } from '../../src/infrastructure/partner-acknowledgements.consumer';
 import { WARNING_AUTHORIZED_CONSUMER } from '../../src/infrastructure/warning-authorized.consumer';
@@ -19,31 +20,12 @@ export function warningAuthorized(caseId: string, data: WarningAuthorizedData): 
 }
 
 /**
- * Commits a fresh consumer group's offsets at the topics' current ends, before any member joins
- * (kafkajs does it by joining the group once: a few seconds).
- * The topics are shared and long-lived: without this each test group would re-read (and the
- * service re-deliver) every authorization ever published. Production groups start from the
- * beginning, as they must; this only narrows what a test instance sees.
+ * The service's two consumer groups under `prefix` (FOREWARN_GROUP_PREFIX), at the topics'
+ * ends: the topics are shared and long-lived, and without this each test group would re-read
+ * (and the service re-deliver) every authorization ever published.
  */
-export async function startGroupAtEnd(groupId: string, topics: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** The service's two consumer groups under `prefix` (FOREWARN_GROUP_PREFIX), at the topics' ends. */
-export async function startServiceGroupsAtEnd(prefix: string): Promise<void> {
-  await Promise.all([
-    startGroupAtEnd(`${prefix}${WARNING_AUTHORIZED_CONSUMER}`, [Topics.waiverReviewEvents]),
-    startGroupAtEnd(`${prefix}${PARTNER_ACKNOWLEDGEMENTS_CONSUMER}`, [Topics.partnerAcknowledgements]),
-  ]);
+export function startServiceGroupsAtEnd(prefix: string): Promise<void> {
+  return startGroupsAtEnd(prefix, [WARNING_AUTHORIZED_CONSUMER, PARTNER_ACKNOWLEDGEMENTS_CONSUMER]);
 }
 
 export async function connectProducer(): Promise<Producer> {
