@@ -24,8 +24,7 @@ import { copyBinary } from '../services/audit/src/application/binary-copy';
 import { LogSource } from '../services/audit/src/application/log-source';
 import { verifyWholeLog } from '../services/audit/src/application/log-verifier';
 import { ENTRY_FIELDS, ENTRY_SELECT } from '../services/audit/src/application/raw-entry';
-import { CaseLog1764500000000 } from '../services/audit/src/infrastructure/migrations/1764500000000-case-log';
-import { AuditOperations1764500000001 } from '../services/audit/src/infrastructure/migrations/1764500000001-audit-operations';
+import { auditMigrations } from '../services/audit/src/infrastructure/migrations';
 import { pgSql } from '../services/audit/src/infrastructure/sql-adapters';
 import { writeLog } from './audit/log-generator';
 import { arg, fmt, median } from './stats';
@@ -155,7 +154,7 @@ async function main(): Promise<void> {
 async function generate(database: string, events: number): Promise<void> {
   console.log(`audit verify benchmark: ${fmt(events)} events into ${database}`);
   await ensureDatabase(serverUrl, database, ['audit']);
-  const ds = new DataSource(serviceDataSourceOptions({ url: serverUrl, database, schema: 'audit', migrations: [CaseLog1764500000000, AuditOperations1764500000001] }));
+  const ds = new DataSource(serviceDataSourceOptions({ url: serverUrl, database, schema: 'audit', migrations: auditMigrations }));
   await ds.initialize();
   await ds.destroy();
   const client = new Client(connection(database));

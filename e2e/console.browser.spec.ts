@@ -6,9 +6,8 @@ import type { BrowserContext, Request } from 'playwright-core';
 import { Topics, type ThreatReportSubmission } from '@forewarn/contracts';
 import { demoReports, newRunId, RunningSystem } from '@forewarn/demo';
 import { issueDevToken } from '@forewarn/platform';
-import { testBrokers } from '@forewarn/testing';
+import { freeBasePort, testBrokers } from '@forewarn/testing';
 import { ConsoleTab, launchConsoleBrowser, PAGE_MS, REFRESH_MS, screenshotDir, text } from './support/console-browser';
-import { freeBasePort } from './support/free-ports';
 import { startGroupsAtEnd } from '@forewarn/service-testing';
 
 /**

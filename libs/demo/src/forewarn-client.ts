@@ -32,7 +32,11 @@ export type PersonKey = keyof typeof People;
 export class ForewarnClient {
   private readonly tokens = new Map<PersonKey, string>();
 
-  constructor(readonly urls: SystemUrls) {}
+  constructor(
+    readonly urls: SystemUrls,
+    /** The Kafka brokers of the partner topics (the other public interface). */
+    readonly brokers: string[] = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  ) {}
 
   token(person: PersonKey): string {
     if (!this.tokens.has(person)) this.tokens.set(person, issueDevToken({ ...People[person], name: People[person].sub }));

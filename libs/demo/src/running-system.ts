@@ -29,7 +29,7 @@ export class RunningSystem {
     const ports = Object.fromEntries(services.map((s, i) => [portVar(s), String(basePort + i)]));
     this.env = { ...ports, KAFKA_BROKERS: testBrokers().join(','), FOREWARN_GROUP_PREFIX: `e2e-${randomBytes(3).toString('hex')}.`, LOG_LEVEL: 'info', ...extraEnv };
     this.urls = systemUrls({ ...process.env, ...ports });
-    this.client = new ForewarnClient(this.urls);
+    this.client = new ForewarnClient(this.urls, this.env.KAFKA_BROKERS.split(','));
   }
 
   /** The system's own database (set once started). */
@@ -37,8 +37,9 @@ export class RunningSystem {
     return this.db?.url;
   }
 
+  /** Starts every service; again after stopProcesses(), on the same database. */
   async start(): Promise<void> {
-    this.db = await createTestDatabase('e2e');
+    this.db ??= await createTestDatabase('e2e');
     this.env.FOREWARN_DATABASE = this.db.name;
     for (const s of services) this.spawn(s);
     await Promise.all(services.map((s) => this.waitReady(s)));
@@ -69,8 +70,13 @@ export class RunningSystem {
     await this.waitReady(service);
   }
 
-  async stop(): Promise<void> {
+  /** Stops every service and keeps the database, as an operator stopping the system would. */
+  async stopProcesses(): Promise<void> {
     await Promise.all([...this.processes.values()].map((p) => stopGracefully(p)));
+  }
+
+  async stop(): Promise<void> {
+    await this.stopProcesses();
     await this.db?.drop();
   }
 }

@@ -124,7 +124,7 @@ const malformedOnKafka: Scenario = {
   expected: 'DEAD_LETTERED',
   play: async (client, runId) => {
     const key = `DEMO-${runId}-KAFKA-BAD`;
-    const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'forewarn-demo', logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: client.brokers, clientId: 'forewarn-demo', logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic: Topics.partnerThreatReports, messages: [{ key, value: JSON.stringify({ sourceAgency: 'NCTC', reportId: key, threat: { type: 'ALIENS' } }) }] });

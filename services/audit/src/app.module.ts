@@ -13,14 +13,13 @@ import { AuditLogController } from './http/audit-log.controller';
 import { DeadLettersController } from './http/dead-letters.controller';
 import { CaseLogConsumer } from './infrastructure/case-log.consumer';
 import { DeadLettersConsumer } from './infrastructure/dead-letters.consumer';
-import { CaseLog1764500000000 } from './infrastructure/migrations/1764500000000-case-log';
-import { AuditOperations1764500000001 } from './infrastructure/migrations/1764500000001-audit-operations';
+import { auditMigrations } from './infrastructure/migrations';
 
 // Registered on import, so tests that build AppModule without main.ts map errors the same way.
 for (const [code, status] of Object.entries(AuditErrorStatuses)) registerErrorStatus(code, status);
 
 @Module({
-  imports: [ServicePlatformModule.forService({ service: 'audit', migrations: [CaseLog1764500000000, AuditOperations1764500000001] }), ConsoleModule],
+  imports: [ServicePlatformModule.forService({ service: 'audit', migrations: auditMigrations }), ConsoleModule],
   controllers: [AuditCasesController, AuditLogController, DeadLettersController],
   providers: [
     { provide: POLICY_FOR, useValue: getPolicy },

@@ -6,8 +6,7 @@ import type { ForewarnEvent } from '@forewarn/contracts';
 import { serviceDataSourceOptions } from '@forewarn/eventing';
 import { createTestDatabase, repoRoot, type TestDatabase } from '@forewarn/testing';
 import { appendToLog } from '../src/application/log-appender';
-import { CaseLog1764500000000 } from '../src/infrastructure/migrations/1764500000000-case-log';
-import { AuditOperations1764500000001 } from '../src/infrastructure/migrations/1764500000001-audit-operations';
+import { auditMigrations } from '../src/infrastructure/migrations';
 import { sqlOf } from '../src/infrastructure/sql-adapters';
 import { caseScenario } from './case-scenario';
 import { newCaseId } from './support';
@@ -35,7 +34,7 @@ describe('audit CLI', () => {
   beforeAll(async () => {
     if (!existsSync(cli)) throw new Error(`${cli} is missing: run npx tsc -p tsconfig.build.json first`);
     db = await createTestDatabase('audit_cli', ['audit']);
-    ds = new DataSource(serviceDataSourceOptions({ url: db.serverUrl, database: db.name, schema: 'audit', migrations: [CaseLog1764500000000, AuditOperations1764500000001] }));
+    ds = new DataSource(serviceDataSourceOptions({ url: db.serverUrl, database: db.name, schema: 'audit', migrations: auditMigrations }));
     await ds.initialize();
     await append([...warned, ...waived]);
     await append(noDuty);

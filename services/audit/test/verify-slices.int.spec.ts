@@ -8,8 +8,7 @@ import { appendToLog } from '../src/application/log-appender';
 import { purgeLog } from '../src/application/log-purger';
 import { LogSource } from '../src/application/log-source';
 import { verifyWholeLog, type VerifyOptions, type VerifySummary } from '../src/application/log-verifier';
-import { CaseLog1764500000000 } from '../src/infrastructure/migrations/1764500000000-case-log';
-import { AuditOperations1764500000001 } from '../src/infrastructure/migrations/1764500000001-audit-operations';
+import { auditMigrations } from '../src/infrastructure/migrations';
 import { pgSql, sqlOf } from '../src/infrastructure/sql-adapters';
 import { caseScenario } from './case-scenario';
 import { newCaseId } from './support';
@@ -60,7 +59,7 @@ describe('sliced verification walk', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('audit_slices', ['audit']);
-    ds = new DataSource(serviceDataSourceOptions({ url: db.serverUrl, database: db.name, schema: 'audit', migrations: [CaseLog1764500000000, AuditOperations1764500000001] }));
+    ds = new DataSource(serviceDataSourceOptions({ url: db.serverUrl, database: db.name, schema: 'audit', migrations: auditMigrations }));
     await ds.initialize();
     for (const events of cases) await append(events);
     pg = new Client({ connectionString: db.url, options: '-c search_path=audit' });

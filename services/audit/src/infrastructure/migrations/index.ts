@@ -1,0 +1,5 @@
+import { CaseLog1764500000000 } from './1764500000000-case-log';
+import { AuditOperations1764500000001 } from './1764500000001-audit-operations';
+
+/** The audit schema's migrations, in order: for the service, its CLI, tests and benchmarks alike. */
+export const auditMigrations = [CaseLog1764500000000, AuditOperations1764500000001];
