@@ -1,7 +1,17 @@
 /** A message that failed its schema or kept failing, as published on the dead-letter topic. */
 export interface DeadLetter {
-  /** `topic:partition:offset` of the original message: stable, so a re-published letter dedupes. */
+  /**
+   * `consumer@recordId`: which consumer failed which record. Stable, so a re-published letter
+   * dedupes; never the same for another record, even at the same offset of a replaced log.
+   * Letters from before record identities were `topic:partition:offset`.
+   */
   deadLetterId: string;
+  /**
+   * The identity of the record that failed: `topic:partition:offset:digest`, the digest over
+   * the record's timestamp, key, value and headers (docs/inbox.md). Absent on older letters,
+   * whose deadLetterId is their record's identity.
+   */
+  recordId?: string;
   reason: 'SCHEMA_INVALID' | 'REJECTED' | 'RETRIES_EXHAUSTED';
   errors: string[];
   originalTopic: string;

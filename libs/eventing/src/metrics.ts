@@ -35,6 +35,16 @@ export const eventingMetrics = {
     help: 'Consumers started again by Forewarn after kafkajs gave up on them (a crash it would not restart).',
     labelNames: ['consumer'],
   })),
+  logReplacements: once('forewarn_consumer_log_replacements_total', () => new Counter({
+    name: 'forewarn_consumer_log_replacements_total',
+    help: 'Times a consumer found a partition\'s log replaced (another cluster, a log ending before what it handled, another record at a handled offset).',
+    labelNames: ['consumer', 'topic', 'partition', 'kind'],
+  })),
+  logReplacedAt: once('forewarn_consumer_log_replaced_timestamp_seconds', () => new Gauge({
+    name: 'forewarn_consumer_log_replaced_timestamp_seconds',
+    help: 'When a consumer last found a partition\'s log replaced, by kind (Unix time; kept across restarts in consumer_log_replacements).',
+    labelNames: ['consumer', 'topic', 'partition', 'kind'],
+  })),
   consumerLag: once('forewarn_consumer_lag', () => new Gauge({
     name: 'forewarn_consumer_lag',
     help: 'Messages behind the partition high watermark, as of the last batch fetched.',

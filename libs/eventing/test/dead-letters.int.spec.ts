@@ -78,7 +78,9 @@ describe('dead letters, retries and upcasting', () => {
     const notJson = byPayload('this is not json');
     expect(notJson).toMatchObject({ reason: 'SCHEMA_INVALID', originalTopic: topic, key, offset: '1' });
     expect(notJson.errors[0]).toMatch(/value is not JSON/);
-    expect(notJson.deadLetterId).toBe(`${topic}:${notJson.partition}:1`);
+    // Which consumer failed which record: its coordinates and a digest of its content.
+    expect(notJson.recordId).toMatch(new RegExp(`^${topic.replace(/\./g, '\\.')}:${notJson.partition}:1:[0-9a-f]{32}$`));
+    expect(notJson.deadLetterId).toBe(`${notJson.consumer}@${notJson.recordId}`);
 
     const invalid = byPayload('CARRIER_PIGEON');
     expect(invalid.reason).toBe('SCHEMA_INVALID');

@@ -79,4 +79,46 @@ describe('exactly-once effects across process kills', () => {
     await stopGracefully(relay2);
     await stopGracefully(consumer2);
   }, 180_000);
+
+  it('handles each partner message (no id: known by its record) once when the consumer is killed mid-batch', async () => {
+    const partnerTopic = uniqueName('test.exactly-once-partner');
+    const producer = bb.runtime.kafka.producer();
+    await producer.connect();
+    for (let i = 0; i < total; i += 250) {
+      await producer.send({ topic: partnerTopic, messages: Array.from({ length: 250 }, (_, k) => ({ key: `partner-${(i + k) % 11}`, value: JSON.stringify({ caseId: `p-${i + k}` }) })) });
+    }
+    await producer.disconnect();
+    const partnerEffects = async () => count(`SELECT count(*)::int AS n FROM effects WHERE case_id LIKE 'p-%'`);
+    const env = { WORKER_TOPIC: partnerTopic, WORKER_GROUP: `${partnerTopic}.consumer`, WORKER_MESSAGES: 'partner', WORKER_BATCH: '40' };
+
+    const consumer1 = worker('consumer', { ...env, WORKER_HANDLER_DELAY_MS: '2' });
+    await waitFor('the consumer to handle part of the messages', async () => (await partnerEffects()) >= 300, 60_000);
+    await killHard(consumer1);
+    expect(await partnerEffects()).toBeLessThan(total);
+
+    const consumer2 = worker('consumer', env);
+    await waitFor('every message to have its effect', async () => (await partnerEffects()) >= total, 90_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    // Records read again after the kill were known by their identity and skipped.
+    expect(await partnerEffects()).toBe(total);
+    expect(await count(`SELECT count(DISTINCT case_id)::int AS n FROM effects WHERE case_id LIKE 'p-%'`)).toBe(total);
+    expect(await count(`SELECT count(*)::int AS n FROM inbox WHERE consumer = '${partnerTopic}.consumer'`)).toBe(total);
+    expect(await count(`SELECT count(*)::int AS n FROM inbox WHERE consumer = '${partnerTopic}.consumer' AND message_id = record_id AND message_id ~ ':[0-9a-f]{32}$'`)).toBe(total);
+    await stopGracefully(consumer2);
+
+    // Every record delivered once more (the group's offsets back at the start): all recognised.
+    const admin = bb.runtime.kafka.admin();
+    await admin.connect();
+    await admin.resetOffsets({ groupId: env.WORKER_GROUP, topic: partnerTopic, earliest: true });
+    const consumer3 = worker('consumer', env);
+    const ends = await admin.fetchTopicOffsets(partnerTopic);
+    await waitFor('the group to read every record again', async () => {
+      const [{ partitions }] = await admin.fetchOffsets({ groupId: env.WORKER_GROUP, topics: [partnerTopic] });
+      return ends.every((e) => partitions.find((p) => p.partition === e.partition)?.offset === e.high);
+    }, 60_000, 250);
+    await admin.disconnect();
+    expect(await partnerEffects()).toBe(total);
+    expect(await count(`SELECT count(*)::int AS n FROM inbox WHERE consumer = '${partnerTopic}.consumer'`)).toBe(total);
+    await stopGracefully(consumer3);
+  }, 180_000);
 });

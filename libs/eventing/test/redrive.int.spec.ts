@@ -28,7 +28,7 @@ describe('re-driving a dead letter through the inbox', () => {
     collectMessages(bb.runtime.kafka, Topics.deadLetters, (found) => found.length >= n, 30_000, (m) => m.headers?.['original-topic']?.toString() === topic).then((ms) =>
       ms.map((m) => JSON.parse(m.value!.toString()) as DeadLetter),
     );
-  const redriveOf = (letter: DeadLetter) => ({ key, value: letter.payload, headers: redriveHeaders(letter.deadLetterId, letter.consumer, 'test-operator') });
+  const redriveOf = (letter: DeadLetter) => ({ key, value: letter.payload, headers: redriveHeaders({ deadLetterId: letter.deadLetterId, recordId: letter.recordId!, consumer: letter.consumer }, 'test-operator') });
 
   beforeAll(async () => {
     bb = await openBackbone('redrive');

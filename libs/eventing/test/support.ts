@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EventingRuntime, brokersFrom, defaultLogger, newEvent, serviceDataSourceOptions, type OutboxMessage } from '../src';
+import { EventingRuntime, brokersFrom, defaultLogger, newEvent, serviceDataSourceOptions, type InboxConsumerOptions, type OutboxMessage } from '../src';
 import { createTestDatabase, ProbeEffects1764100000001, testBrokers, type TestDatabase } from '@forewarn/testing';
 import type { ForewarnEvent } from '@forewarn/contracts';
 
@@ -51,3 +51,9 @@ export function toTopic(event: ForewarnEvent, topic: string): OutboxMessage {
 }
 
 export { brokersFrom };
+
+/** Reads raw JSON without an id, as a partner sends it: known by its record's identity. */
+export const decodePartnerJson: NonNullable<InboxConsumerOptions<{ caseId: string }>['decode']> = (message, record) => ({
+  ok: true,
+  value: { id: record.id, type: 'PartnerMessage', value: JSON.parse(message.value?.toString() ?? 'null') },
+});

@@ -13,7 +13,7 @@ type Selection = Pick<ReadModel, 'consumers' | 'types'>;
  * events its inbox consumers handled. Not by producer name: another system on the same Kafka
  * cluster has services of the same names, and its events reach this system's log too. Not the
  * events a consumer dead-lettered (handled without effect): the inbox claim of a dead-lettered
- * event stays at the delivery that failed, which names its dead letter (a re-drive that succeeds
+ * event stays at the record that failed, which its dead letter names (a re-drive that succeeds
  * moves the claim to itself, and then the event counts).
  */
 function selected(p: { types: string; consumers: string }): string {
@@ -21,7 +21,7 @@ function selected(p: { types: string; consumers: string }): string {
       EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = l.event_id)
       OR EXISTS (SELECT 1 FROM inbox i WHERE i.consumer = ANY(${p.consumers}::text[]) AND i.message_id = l.event_id
                  AND NOT EXISTS (SELECT 1 FROM ${DEAD_LETTERS} d
-                                 WHERE d.dead_letter_id = i.topic || ':' || i.partition || ':' || i."offset" AND d.consumer = i.consumer)))`;
+                                 WHERE d.record_id = i.record_id AND d.consumer = i.consumer)))`;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { DataSourceOptions, MigrationInterface } from 'typeorm';
 
 export type MigrationClass = new () => MigrationInterface;
 import { EventingTables1764100000000 } from './eventing-tables.migration';
+import { EventingRecordIdentity1764800000000 } from './record-identity.migration';
 import { withDatabase } from '@forewarn/database';
 
 export interface ServiceDatabase {
@@ -26,7 +27,7 @@ export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions
     url: withDatabase(db.url, db.database),
     schema: db.schema,
     entities: db.entities ?? [],
-    migrations: [EventingTables1764100000000, ...(db.migrations ?? [])],
+    migrations: [EventingTables1764100000000, EventingRecordIdentity1764800000000, ...(db.migrations ?? [])],
     migrationsTableName: 'migrations',
     migrationsRun: true,
     synchronize: false,

@@ -2,7 +2,10 @@ import type { Producer } from 'kafkajs';
 import { Topics, type DeadLetter } from '@forewarn/contracts';
 import { eventingMetrics } from '../metrics';
 
-export type DeadLetterInput = Omit<DeadLetter, 'deadLetterId' | 'failedAt'>;
+export type DeadLetterInput = Omit<DeadLetter, 'deadLetterId' | 'failedAt' | 'recordId'> & { recordId: string };
+
+/** Which consumer failed which record: never equal for two records (record-identity.ts). */
+export const deadLetterIdOf = (l: Pick<DeadLetterInput, 'consumer' | 'recordId'>) => `${l.consumer}@${l.recordId}`;
 
 /**
  * Publishes to the dead-letter topic, keyed like the original so a case's letters stay
@@ -16,7 +19,7 @@ export async function publishDeadLetters(producer: Producer, letters: DeadLetter
     topic: Topics.deadLetters,
     acks: -1,
     messages: letters.map((l) => {
-      const letter: DeadLetter = { deadLetterId: `${l.originalTopic}:${l.partition}:${l.offset}`, failedAt, ...l };
+      const letter: DeadLetter = { deadLetterId: deadLetterIdOf(l), failedAt, ...l };
       return { key: l.key, value: JSON.stringify(letter), headers: { reason: l.reason, 'original-topic': l.originalTopic } };
     }),
   });

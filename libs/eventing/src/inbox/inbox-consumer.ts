@@ -8,12 +8,18 @@ import { publishDeadLetters, type DeadLetterInput } from './dead-letter-publishe
 import { membershipError } from '../kafka/group-membership';
 import { TransactionContext, type HandlerContext } from './handler-context';
 import { readRedrive, retakeClaim, type Redrive } from './redrive';
+import { recordId } from './record-identity';
+import { PartitionWatch } from './partition-watch';
+import { LogProbe } from '../kafka/log-probe';
+import { PositionGuard } from './position-guard';
 
 export { RedriveHeaders, readRedrive, redriveHeaders, type Redrive } from './redrive';
 
 export interface Consumed<T> {
-  /** Inbox key: the eventId for envelopes, topic:partition:offset for raw partner messages. */
+  /** Inbox key: the eventId for envelopes, the record's identity for partner messages (which have no id). */
   id: string;
+  /** The Kafka record this delivery is: coordinates and content digest (record-identity.ts). */
+  recordId: string;
   type: string;
   value: T;
   topic: string;
@@ -24,13 +30,20 @@ export interface Consumed<T> {
   redrive?: Redrive;
 }
 
+/** Where a raw message was read, and the identity of its record (record-identity.ts). */
+export interface RecordRef {
+  topic: string;
+  partition: number;
+  id: string;
+}
+
 export interface InboxConsumerOptions<T> {
   /** Inbox consumer name; also the default consumer group id. */
   name: string;
   groupId?: string;
   topics: string[];
   /** Reads a raw message; a failure is dead-lettered with these errors. Default: Forewarn envelope. */
-  decode?: (message: KafkaMessage, topic: string, partition: number) => Validation<{ id: string; type: string; value: T }>;
+  decode?: (message: KafkaMessage, record: RecordRef) => Validation<{ id: string; type: string; value: T }>;
   /** Which decoded messages this consumer acts on; the rest are passed over (offset still moves). */
   accepts?: (message: { type: string; value: T }) => boolean;
   handle: (message: Consumed<T>, ctx: HandlerContext) => Promise<void>;
@@ -40,6 +53,8 @@ export interface InboxConsumerOptions<T> {
   /** Messages per database transaction on the fast path. */
   chunkSize?: number;
   fromBeginning?: boolean;
+  /** How often the committed offsets are compared with the broker's, to catch a topic deleted under it. */
+  positionAuditMs?: number;
   /** How long the group waits for a silent (killed) member before rebalancing its partitions. */
   sessionTimeoutMs?: number;
   /** Wraps each message's handling, e.g. to put its caseId into the log context. */
@@ -60,11 +75,13 @@ export function decodeEnvelope(message: KafkaMessage): Validation<{ id: string; 
 
 /**
  * Kafka consumer with an idempotent inbox. Each handled message id is inserted into `inbox`
- * in the same transaction as the handler's effects and outgoing messages; offsets are
- * committed only after that transaction. A redelivered message finds its id and is skipped,
- * so effects happen exactly once however often Kafka redelivers. A dead-lettered message's id
- * is claimed too; only an operator's re-drive addressed to this consumer takes that claim
- * over (see redrive.ts).
+ * in the same transaction as the handler's effects and outgoing messages, with the identity of
+ * the record that carried it (record-identity.ts); offsets are committed only after that
+ * transaction. A redelivered message finds its id and is skipped, so effects happen exactly
+ * once however often Kafka redelivers. A dead-lettered message's id is claimed too; only an
+ * operator's re-drive addressed to this consumer takes that claim over (see redrive.ts). Each
+ * chunk is also shown to the PartitionWatch, which says so when a partition's log was replaced
+ * (docs/inbox.md).
  *
  * Why not @nestjs/microservices' Kafka transport: it handles one message at a time and
  * commits offsets on its own schedule; this needs batch consumption, the inbox insert inside
@@ -74,6 +91,11 @@ export function decodeEnvelope(message: KafkaMessage): Validation<{ id: string; 
 export class InboxConsumer<T = ForewarnEvent> {
   private consumer?: Consumer;
   private stopping = false;
+  private readonly watch: PartitionWatch;
+  private readonly probe: LogProbe;
+  /** The cluster the group's broker belongs to, read again at every (re)join. */
+  private clusterId?: Promise<string | null>;
+  private readonly guard: PositionGuard;
 
   constructor(
     private readonly kafka: Kafka,
@@ -82,7 +104,22 @@ export class InboxConsumer<T = ForewarnEvent> {
     private readonly opts: InboxConsumerOptions<T>,
     private readonly logger: Logger,
     private readonly onCommitted: () => void = () => undefined,
-  ) {}
+  ) {
+    this.watch = new PartitionWatch(dataSource, opts.name, logger);
+    this.probe = new LogProbe(kafka);
+    this.guard = new PositionGuard(
+      this.probe,
+      this.watch,
+      {
+        groupId: opts.groupId ?? opts.name,
+        consumer: opts.name,
+        auditEveryMs: opts.positionAuditMs ?? 10_000,
+        seek: (topic, partition, offset) => this.consumer?.seek({ topic, partition, offset }),
+        clusterId: async () => (await this.clusterId) ?? null,
+      },
+      logger,
+    );
+  }
 
   async start(): Promise<void> {
     const consumer = this.kafka.consumer({
@@ -90,9 +127,20 @@ export class InboxConsumer<T = ForewarnEvent> {
       sessionTimeout: this.opts.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: 1_000,
       maxWaitTimeInMs: 100,
+      // kafkajs finds a re-created topic's partitions only when it refreshes metadata (default
+      // every 5 min); until then a consumer whose topic came back reads nothing of it.
+      metadataMaxAge: 10_000,
       allowAutoTopicCreation: true,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      // Synchronous, before the first fetch of the new generation: a broker replaced under a
+      // running consumer is seen at the re-join it forces.
+      this.watch.forget();
+      this.guard.joined(payload.memberAssignment);
+      this.clusterId = this.readClusterId();
+    });
+    await this.watch.loadHistory();
     await consumer.connect();
     await consumer.subscribe({ topics: this.opts.topics, fromBeginning: this.opts.fromBeginning ?? true });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -103,6 +151,7 @@ export class InboxConsumer<T = ForewarnEvent> {
       eventingMetrics.consumerRestarts.inc({ consumer: this.opts.name });
       setTimeout(() => void this.restart(consumer), 1_000);
     });
+    this.guard.start();
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -113,7 +162,9 @@ export class InboxConsumer<T = ForewarnEvent> {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.guard.stop();
     await this.consumer?.disconnect();
+    await this.probe.close();
   }
 
   private async restart(crashed: Consumer): Promise<void> {
@@ -131,8 +182,19 @@ export class InboxConsumer<T = ForewarnEvent> {
   private async commit(topic: string, partition: number, offset: string): Promise<void> {
     try {
       await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+      this.guard.committed(topic, partition);
     } catch (err) {
       throw membershipError(err) ?? err;
+    }
+  }
+
+  /** Null when the broker cannot say now; the next (re)join asks again, and nothing waits for it. */
+  private async readClusterId(): Promise<string | null> {
+    try {
+      return await this.probe.clusterId();
+    } catch (err) {
+      this.logger.warn({ err: errorMessage(err), consumer: this.opts.name }, 'could not read the Kafka cluster id; replaced logs go unnoticed until the next re-join');
+      return null;
     }
   }
 
@@ -144,21 +206,27 @@ export class InboxConsumer<T = ForewarnEvent> {
     const { topic, partition } = batch;
     eventingMetrics.consumerLag.set({ consumer: this.opts.name, topic, partition: String(partition) }, Number(batch.offsetLag()));
     const chunkSize = this.opts.chunkSize ?? 500;
+    const clusterId = (await this.clusterId) ?? null;
+    // A stale position (the topic deleted under this member): read again from the log's start.
+    if (this.opts.fromBeginning !== false && batch.messages.length > 0 && (await this.guard.firstChunk(topic, partition, batch.messages[0].offset))) return;
     for (let i = 0; i < batch.messages.length; i += chunkSize) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(i, i + chunkSize);
+      const records = chunk.map((message) => ({ offset: message.offset, recordId: recordId(topic, partition, message) }));
+      if (clusterId) await this.watch.observe({ clusterId, topic, partition, highWatermark: batch.highWatermark, records });
       const letters: DeadLetterInput[] = [];
       const work: Consumed<T>[] = [];
-      for (const message of chunk) {
-        const decoded = this.decode(message, topic, partition);
+      for (const [n, message] of chunk.entries()) {
+        const record = { topic, partition, id: records[n].recordId };
+        const decoded = this.decode(message, record);
         if (!decoded.ok) {
-          letters.push(this.letter(topic, partition, message, 'SCHEMA_INVALID', decoded.errors, 0));
+          letters.push(this.letter(record, message, 'SCHEMA_INVALID', decoded.errors, 0));
           continue;
         }
         const { id, type, value } = decoded.value;
         if (this.opts.accepts && !this.opts.accepts({ type, value })) continue;
         const redrive = readRedrive(message.headers) ?? undefined;
-        work.push({ id, type, value, topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, redrive });
+        work.push({ id, recordId: record.id, type, value, topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, redrive });
       }
       await publishDeadLetters(this.producer, letters);
       if (work.length > 0) await this.handleChunk(work, chunk, heartbeat);
@@ -214,7 +282,7 @@ export class InboxConsumer<T = ForewarnEvent> {
         if (!retriable || attempt >= backoff.maxAttempts) {
           const message = raw.find((r) => r.offset === m.offset)!;
           this.logger.error({ err: errorMessage(err), consumer: this.opts.name, messageId: m.id, attempt }, 'dead-lettering message');
-          const letter = this.letter(m.topic, m.partition, message, retriable ? 'RETRIES_EXHAUSTED' : 'REJECTED', [errorMessage(err)], attempt);
+          const letter = this.letter({ topic: m.topic, partition: m.partition, id: m.recordId }, message, retriable ? 'RETRIES_EXHAUSTED' : 'REJECTED', [errorMessage(err)], attempt);
           await publishDeadLetters(this.producer, [letter]);
           // Remember it as handled, so a redelivery does not retry and dead-letter it again
           // (a failed re-drive moves the claim to itself, so its own letter can be re-driven).
@@ -237,14 +305,14 @@ export class InboxConsumer<T = ForewarnEvent> {
   private async claim(manager: import('typeorm').EntityManager, work: Consumed<T>[]): Promise<Consumed<T>[]> {
     const retaken = new Set<Consumed<T>>();
     for (const m of work) {
-      if (m.redrive?.consumer === this.opts.name && (await retakeClaim(manager, this.opts.name, m, m.redrive.deadLetterId))) retaken.add(m);
+      if (m.redrive?.consumer === this.opts.name && (await retakeClaim(manager, this.opts.name, m, m.redrive))) retaken.add(m);
     }
     const rest = work.filter((m) => !retaken.has(m));
     const rows: { message_id: string }[] = rest.length === 0 ? [] : await manager.query(
-      `INSERT INTO inbox (consumer, message_id, topic, partition, "offset")
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[])
+      `INSERT INTO inbox (consumer, message_id, record_id, topic, partition, "offset")
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[])
        ON CONFLICT DO NOTHING RETURNING message_id`,
-      [this.opts.name, rest.map((m) => m.id), rest.map((m) => m.topic), rest.map((m) => m.partition), rest.map((m) => m.offset)],
+      [this.opts.name, rest.map((m) => m.id), rest.map((m) => m.recordId), rest.map((m) => m.topic), rest.map((m) => m.partition), rest.map((m) => m.offset)],
     );
     const claimed = new Set(rows.map((r) => r.message_id));
     // The same id twice within one chunk (a duplicate publish) is handled once.
@@ -262,12 +330,13 @@ export class InboxConsumer<T = ForewarnEvent> {
     return this.opts.around ? this.opts.around(m, fn) : fn();
   }
 
-  private letter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterInput['reason'], errors: string[], attempts: number): DeadLetterInput {
+  private letter(record: RecordRef, message: KafkaMessage, reason: DeadLetterInput['reason'], errors: string[], attempts: number): DeadLetterInput {
     return {
       reason,
       errors,
-      originalTopic: topic,
-      partition,
+      recordId: record.id,
+      originalTopic: record.topic,
+      partition: record.partition,
       offset: message.offset,
       key: message.key?.toString('utf8') ?? null,
       payload: message.value?.toString('utf8') ?? '',

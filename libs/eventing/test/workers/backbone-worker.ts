@@ -6,6 +6,7 @@
 import { DataSource } from 'typeorm';
 import { EventingRuntime, brokersFrom, defaultLogger, serviceDataSourceOptions } from '../../src';
 import { ProbeEffects1764100000001 } from '@forewarn/testing';
+import { decodePartnerJson } from '../support';
 
 const env = (name: string) => {
   const v = process.env[name];
@@ -30,11 +31,14 @@ async function main() {
   });
   const delayMs = Number(process.env.WORKER_HANDLER_DELAY_MS ?? 0);
   if (mode === 'consumer') {
-    await runtime.consume({
+    // WORKER_MESSAGES=partner: raw JSON without an id, as partners send, known by its record.
+    const partner = process.env.WORKER_MESSAGES === 'partner';
+    await runtime.consume<{ caseId: string }>({
       name: env('WORKER_GROUP'),
       topics: [env('WORKER_TOPIC')],
       chunkSize: Number(process.env.WORKER_BATCH ?? 50),
       sessionTimeoutMs: 6_000,
+      ...(partner ? { decode: decodePartnerJson } : {}),
       handle: async (m, ctx) => {
         if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
         await ctx.manager.query('INSERT INTO effects (message_id, case_id) VALUES ($1, $2)', [m.id, m.value.caseId]);

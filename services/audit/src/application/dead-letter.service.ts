@@ -36,6 +36,7 @@ export class DeadLetterService {
     );
     return rows.map((r) => ({
       deadLetterId: r.dead_letter_id,
+      recordId: r.record_id,
       reason: r.reason,
       errors: r.errors,
       sourceTopic: r.original_topic,
@@ -71,7 +72,7 @@ export class DeadLetterService {
         // The outbox needs a key; a key-less original is keyed by its letter id.
         key: dl.key ?? deadLetterId,
         value: dl.payload,
-        headers: redriveHeaders(deadLetterId, dl.consumer, actor.id),
+        headers: redriveHeaders({ deadLetterId, recordId: dl.record_id, consumer: dl.consumer }, actor.id),
       });
       const caseId = typeof dl.key === 'string' && dl.key.length > 0 && dl.key.length <= 64 ? dl.key : 'operations';
       const reason = note?.trim() || `${dl.reason}: ${(dl.errors as string[])[0] ?? 'no detail'}`;

@@ -35,6 +35,16 @@ export interface ServiceMetrics {
   retries: number;
   /** The largest lag any of the service's consumers saw at its last fetch. */
   consumerLagMax: number;
+  /** Partitions whose log a consumer found replaced (wiped broker, new cluster, re-created topic), latest first. */
+  logReplacements: LogReplacementSeen[];
+}
+
+export interface LogReplacementSeen {
+  consumer: string;
+  topic: string;
+  partition: number;
+  kind: string;
+  at: string;
 }
 
 /** The few numbers the console shows per service, from the eventing metrics every service has. */
@@ -46,6 +56,10 @@ export function serviceMetrics(samples: Sample[]): ServiceMetrics {
     deadLettered: sum(samples, 'forewarn_dead_letters_total'),
     retries: sum(samples, 'forewarn_handler_retries_total'),
     consumerLagMax: lags.length ? Math.max(...lags) : 0,
+    logReplacements: samples
+      .filter((s) => s.name === 'forewarn_consumer_log_replaced_timestamp_seconds' && Number.isFinite(s.value))
+      .sort((a, b) => b.value - a.value)
+      .map((s) => ({ consumer: s.labels.consumer, topic: s.labels.topic, partition: Number(s.labels.partition), kind: s.labels.kind, at: new Date(s.value * 1000).toISOString() })),
   };
 }
 

@@ -27,11 +27,12 @@ export function expectedPredecessor(type: string): ForewarnEventType | null {
 }
 
 /**
- * Whether a causationId names a Forewarn event. Partner messages (`topic:partition:offset`)
- * are causes outside the log, so their absence is no gap.
+ * Whether a causationId names a Forewarn event. Partner messages (their record's identity,
+ * `topic:partition:offset:digest`, or `topic:partition:offset` before digests) are causes
+ * outside the log, so their absence is no gap.
  */
 export function isEventReference(causationId: string | null | undefined): causationId is string {
-  return typeof causationId === 'string' && causationId.length > 0 && !/^[^\s:]+:\d+:\d+$/.test(causationId);
+  return typeof causationId === 'string' && causationId.length > 0 && !/^[^\s:]+:\d+:\d+(:[0-9a-f]{32})?$/.test(causationId);
 }
 
 export type GapKind = 'MISSING_CAUSE' | 'MISSING_PREDECESSOR';

@@ -26,6 +26,7 @@ describe('gap rules', () => {
     expect(expectedPredecessor('ThreatReported')).toBeNull();
     expect(isEventReference('0b3e6a8c-1d2f-4a5b-8c7d-9e0f1a2b3c4d')).toBe(true);
     expect(isEventReference('forewarn.partner.acknowledgements.v1:2:117')).toBe(false);
+    expect(isEventReference('forewarn.partner.acknowledgements.v1:2:117:0123456789abcdef0123456789abcdef')).toBe(false);
     expect(isEventReference(null)).toBe(false);
   });
 

@@ -14,13 +14,14 @@ export function decodeDeadLetter(message: KafkaMessage): Validation<{ id: string
   }
   const missing = (['deadLetterId', 'reason', 'originalTopic', 'payload', 'consumer', 'failedAt'] as const).filter((k) => typeof v?.[k] !== 'string');
   if (missing.length > 0) return { ok: false, errors: [`not a dead letter: ${missing.join(', ')} missing or not text`] };
-  return { ok: true, value: { id: v.deadLetterId!, type: 'DeadLetter', value: v as DeadLetter } };
+  // A letter from before record identities has none: its id was its record's identity then.
+  return { ok: true, value: { id: v.deadLetterId!, type: 'DeadLetter', value: { ...(v as DeadLetter), recordId: v.recordId ?? v.deadLetterId! } } };
 }
 
 async function storeLetters(sql: Sql, letters: DeadLetter[]): Promise<void> {
   await sql(
-    `INSERT INTO dead_letters (dead_letter_id, reason, errors, original_topic, partition, "offset", key, payload, consumer, attempts, failed_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamptz[])
+    `INSERT INTO dead_letters (dead_letter_id, reason, errors, original_topic, partition, "offset", key, payload, consumer, attempts, failed_at, record_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::text[])
      ON CONFLICT (dead_letter_id) DO NOTHING`,
     [
       letters.map((l) => l.deadLetterId),
@@ -34,6 +35,7 @@ async function storeLetters(sql: Sql, letters: DeadLetter[]): Promise<void> {
       letters.map((l) => l.consumer),
       letters.map((l) => l.attempts ?? 0),
       letters.map((l) => l.failedAt),
+      letters.map((l) => l.recordId ?? l.deadLetterId),
     ],
   );
 }

@@ -1,12 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import { Limits, Topics, validateThreatReportSubmission, type ThreatReportSubmission, type Validation } from '@forewarn/contracts';
-import { EventingRuntime } from '@forewarn/eventing';
+import { EventingRuntime, type RecordRef } from '@forewarn/eventing';
 import { LogContext } from '@forewarn/platform';
 import { SubmitThreatReportHandler } from '../application/submit-threat-report.handler';
 
-/** Reads the public inbound topic: a message is dead-lettered with every schema error. */
-export function decodePartnerReport(message: KafkaMessage, topic: string, partition: number): Validation<{ id: string; type: string; value: ThreatReportSubmission }> {
+/**
+ * Reads the public inbound topic: a message is dead-lettered with every schema error. A partner
+ * message has no id of its own: its record's identity (coordinates and content) is its inbox key.
+ */
+export function decodePartnerReport(message: KafkaMessage, record: RecordRef): Validation<{ id: string; type: string; value: ThreatReportSubmission }> {
   const text = message.value?.toString('utf8') ?? '';
   if (Buffer.byteLength(text) > Limits.maxReportBytes) return { ok: false, errors: [`message is ${Buffer.byteLength(text)} bytes; the limit is ${Limits.maxReportBytes}`] };
   let raw: unknown;
@@ -17,7 +20,7 @@ export function decodePartnerReport(message: KafkaMessage, topic: string, partit
   }
   const checked = validateThreatReportSubmission(raw);
   if (!checked.ok) return checked;
-  return { ok: true, value: { id: `${topic}:${partition}:${message.offset}`, type: 'ThreatReportSubmission', value: checked.value } };
+  return { ok: true, value: { id: record.id, type: 'ThreatReportSubmission', value: checked.value } };
 }
 
 @Injectable()

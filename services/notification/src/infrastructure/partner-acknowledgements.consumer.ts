@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import { Topics, validatePartnerAcknowledgement, type PartnerAcknowledgement, type Validation } from '@forewarn/contracts';
-import { EventingRuntime } from '@forewarn/eventing';
+import { EventingRuntime, type RecordRef } from '@forewarn/eventing';
 import { LogContext } from '@forewarn/platform';
 import { AcknowledgeDeliveryHandler } from '../application/acknowledge-delivery.handler';
 
@@ -11,8 +11,7 @@ export const PARTNER_ACKNOWLEDGEMENTS_CONSUMER = 'notification.partner-acknowled
 /** Reads the public inbound topic: a message that breaks the contract is dead-lettered with every error. */
 export function decodePartnerAcknowledgement(
   message: KafkaMessage,
-  topic: string,
-  partition: number,
+  record: RecordRef,
 ): Validation<{ id: string; type: string; value: PartnerAcknowledgement }> {
   const text = message.value?.toString('utf8') ?? '';
   if (Buffer.byteLength(text) > MAX_ACK_BYTES) return { ok: false, errors: [`message is ${Buffer.byteLength(text)} bytes; the limit is ${MAX_ACK_BYTES}`] };
@@ -24,8 +23,8 @@ export function decodePartnerAcknowledgement(
   }
   const checked = validatePartnerAcknowledgement(raw);
   if (!checked.ok) return checked;
-  // Partner messages have no event id: their place in the log is their identity.
-  return { ok: true, value: { id: `${topic}:${partition}:${message.offset}`, type: 'PartnerAcknowledgement', value: checked.value } };
+  // Partner messages have no event id: their record's identity (coordinates and content) is theirs.
+  return { ok: true, value: { id: record.id, type: 'PartnerAcknowledgement', value: checked.value } };
 }
 
 @Injectable()

@@ -35,6 +35,29 @@ function mount(root) {
   );
 }
 
+const REPLACED = {
+  'cluster-changed': 'the broker belongs to another Kafka cluster',
+  'log-truncated': 'the log ends before what was handled',
+  'offset-reused': 'another record at an offset already handled',
+  'topic-deleted': 'the topic was deleted under it; read again from its start',
+};
+
+// A wiped broker, a new cluster or a re-created topic: nothing was skipped, but operators must
+// know. One line per consumer, topic and kind, naming its partitions and the latest time.
+function replacedLogs(m) {
+  if (!m || m.logReplacements.length === 0) return null;
+  const lines = new Map();
+  for (const r of m.logReplacements) {
+    const key = `${r.consumer}|${r.topic}|${r.kind}`;
+    const line = lines.get(key) ?? { ...r, partitions: [] };
+    line.partitions.push(r.partition);
+    if (r.at > line.at) line.at = r.at;
+    lines.set(key, line);
+  }
+  return el('ul', { class: 'checks', 'data-testid': 'log-replacements' }, [...lines.values()].map((r) =>
+    el('li', { class: 'warn' }, `${r.consumer} ← ${topic(r.topic)}[${r.partitions.sort((x, y) => x - y).join(', ')}]: log replaced, ${REPLACED[r.kind] ?? r.kind} (${new Date(r.at).toLocaleString()})`)));
+}
+
 function serviceCard(s) {
   const checks = s.checks.map((c) => el('li', { class: c.status === 'up' ? 'ok' : 'bad' }, `${c.name} ${c.status}${c.message ? `: ${c.message}` : ''}`));
   const m = s.metrics;
@@ -46,7 +69,8 @@ function serviceCard(s) {
       el('dt', {}, 'outbox backlog'), el('dd', { 'data-metric': 'outbox' }, m.outboxBacklog),
       el('dt', {}, 'events handled'), el('dd', {}, m.eventsHandled),
       el('dt', {}, 'dead-lettered'), el('dd', {}, m.deadLettered),
-      el('dt', {}, 'retries'), el('dd', {}, m.retries)) : el('p', { class: 'muted' }, 'no metrics'));
+      el('dt', {}, 'retries'), el('dd', {}, m.retries)) : el('p', { class: 'muted' }, 'no metrics'),
+    replacedLogs(m));
 }
 
 function drawFlow(flow) {

@@ -1,0 +1,69 @@
+import type { Admin } from 'kafkajs';
+import { uniqueName, waitFor } from '@forewarn/testing';
+import { ensureTopics } from '../src';
+import { decodePartnerJson, openBackbone, type Backbone } from './support';
+
+/**
+ * A topic deleted and re-created under a running consumer: Kafka drops the group's committed
+ * offsets, but the member still holds its old position. Whether the new log stays below that
+ * position or grows past it before the member looks, every new record must be handled.
+ */
+describe('a topic deleted and re-created under a running consumer', () => {
+  let bb: Backbone;
+  let admin: Admin;
+
+  const effects = async (prefix: string) => Number((await bb.dataSource.query(`SELECT count(*) AS n FROM effects WHERE case_id LIKE $1`, [`${prefix}%`]))[0].n);
+  const kinds = async (consumer: string) =>
+    ((await bb.dataSource.query(`SELECT kind FROM consumer_log_replacements WHERE consumer = $1`, [consumer])) as { kind: string }[]).map((r) => r.kind);
+  const send = (topic: string, prefix: string, n: number) =>
+    bb.runtime.producer.send({ topic, messages: Array.from({ length: n }, (_, i) => ({ key: 'k', value: JSON.stringify({ caseId: `${prefix}-${i}` }) })) });
+
+  const consume = async (topic: string) => {
+    const name = `${topic}.consumer`;
+    await bb.runtime.consume<{ caseId: string }>({
+      name,
+      topics: [topic],
+      positionAuditMs: 1_000,
+      decode: decodePartnerJson,
+      handle: async (m, ctx) => {
+        await ctx.manager.query('INSERT INTO effects (message_id, case_id) VALUES ($1, $2)', [m.id, m.value.caseId]);
+      },
+    });
+    return name;
+  };
+
+  const recreate = async (topic: string) => {
+    await admin.deleteTopics({ topics: [topic] });
+    await waitFor(`${topic} to be gone`, async () => !(await admin.listTopics()).includes(topic));
+    await waitFor(`${topic} to be created again`, async () => admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true }).then(() => true), 30_000, 500);
+  };
+
+  beforeAll(async () => {
+    bb = await openBackbone('topic_recreated', { relay: false });
+    await bb.runtime.start();
+    admin = bb.runtime.kafka.admin();
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await admin.disconnect();
+    await bb.close();
+  });
+
+  it.each([
+    ['stays below the old position', 3],
+    ['grows past the old position', 8],
+  ])('handles every record of the new log when it %s', async (_case, after) => {
+    const topic = uniqueName('test.recreated');
+    await ensureTopics(bb.runtime.kafka, [topic], 1);
+    const consumer = await consume(topic);
+    await send(topic, `${topic}-old`, 5);
+    await waitFor('the old log to be handled', async () => (await effects(`${topic}-old`)) === 5);
+
+    await recreate(topic);
+    await send(topic, `${topic}-new`, after);
+    await waitFor(`the ${after} records of the new log to be handled`, async () => (await effects(`${topic}-new`)) === after, 60_000, 250);
+    expect(await effects(topic)).toBe(5 + after);
+    expect((await kinds(consumer)).length).toBeGreaterThan(0);
+  }, 120_000);
+});
