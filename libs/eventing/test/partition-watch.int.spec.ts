@@ -63,11 +63,11 @@ describe('noticing a replaced partition log', () => {
     expect(await counted('log-truncated')).toBe(1);
 
     // A stale position found (the topic deleted under the member): said, and the point dropped.
-    expect(await watch.readBefore('partner.topic', 1)).toBe(true);
+    expect(await watch.referenceOffset('partner.topic', 1)).toBe(3n);
     await watch.rewound({ clusterId: 'cluster-B', topic: 'partner.topic', partition: 1, firstOffset: '7', logStart: '0' });
     expect(warnings.map((w) => w.obj.kind)).toEqual(['cluster-changed', 'offset-reused', 'log-truncated', 'topic-deleted']);
     expect(warnings[3].obj).toMatchObject({ lastHandledOffset: '3', firstOffsetNow: '7', rewoundTo: '0' });
-    expect(await new PartitionWatch(bb.dataSource, consumer, logger).readBefore('partner.topic', 1)).toBe(false);
+    expect(await new PartitionWatch(bb.dataSource, consumer, logger).referenceOffset('partner.topic', 1)).toBeNull();
     expect(await counted('topic-deleted')).toBe(1);
   });
 

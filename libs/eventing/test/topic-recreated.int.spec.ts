@@ -20,7 +20,7 @@ describe('a topic deleted and re-created under a running consumer', () => {
 
   const consume = async (topic: string) => {
     const name = `${topic}.consumer`;
-    await bb.runtime.consume<{ caseId: string }>({
+    return bb.runtime.consume<{ caseId: string }>({
       name,
       topics: [topic],
       positionAuditMs: 1_000,
@@ -29,7 +29,6 @@ describe('a topic deleted and re-created under a running consumer', () => {
         await ctx.manager.query('INSERT INTO effects (message_id, case_id) VALUES ($1, $2)', [m.id, m.value.caseId]);
       },
     });
-    return name;
   };
 
   const recreate = async (topic: string) => {
@@ -56,7 +55,7 @@ describe('a topic deleted and re-created under a running consumer', () => {
   ])('handles every record of the new log when it %s', async (_case, after) => {
     const topic = uniqueName('test.recreated');
     await ensureTopics(bb.runtime.kafka, [topic], 1);
-    const consumer = await consume(topic);
+    await consume(topic);
     await send(topic, `${topic}-old`, 5);
     await waitFor('the old log to be handled', async () => (await effects(`${topic}-old`)) === 5);
 
@@ -64,6 +63,26 @@ describe('a topic deleted and re-created under a running consumer', () => {
     await send(topic, `${topic}-new`, after);
     await waitFor(`the ${after} records of the new log to be handled`, async () => (await effects(`${topic}-new`)) === after, 60_000, 250);
     expect(await effects(topic)).toBe(5 + after);
-    expect((await kinds(consumer)).length).toBeGreaterThan(0);
+    expect((await kinds(`${topic}.consumer`)).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  // The group coordinator drops a deleted topic's offsets a moment after the topic is gone: a member
+  // that (re)joins in between resumes the new log at the old position, with an offset committed.
+  it('handles every record of the new log when the old offset was still committed at the (re)join', async () => {
+    const topic = uniqueName('test.recreated');
+    await ensureTopics(bb.runtime.kafka, [topic], 1);
+    const before = await consume(topic);
+    await send(topic, `${topic}-old`, 5);
+    await waitFor('the old log to be handled', async () => (await effects(`${topic}-old`)) === 5);
+    await before.stop();
+
+    await recreate(topic);
+    await send(topic, `${topic}-new`, 8);
+    const groupId = `${process.env.FOREWARN_GROUP_PREFIX ?? ''}${topic}.consumer`;
+    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '5' }] });
+    await consume(topic);
+    await waitFor('the 8 records of the new log to be handled', async () => (await effects(`${topic}-new`)) === 8, 60_000, 250);
+    expect(await effects(topic)).toBe(13);
+    expect(await kinds(`${topic}.consumer`)).toEqual(['offset-reused']);
   }, 120_000);
 });

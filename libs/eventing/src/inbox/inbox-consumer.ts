@@ -213,7 +213,9 @@ export class InboxConsumer<T = ForewarnEvent> {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(i, i + chunkSize);
       const records = chunk.map((message) => ({ offset: message.offset, recordId: recordId(topic, partition, message) }));
-      if (clusterId) await this.watch.observe({ clusterId, topic, partition, highWatermark: batch.highWatermark, records });
+      const replaced = clusterId ? await this.watch.observe({ clusterId, topic, partition, highWatermark: batch.highWatermark, records }) : null;
+      // Another cluster keeps its own group offsets; a replaced log of this one may hold records below this chunk.
+      if (replaced && replaced !== 'cluster-changed' && (await this.guard.replaced(topic, partition, chunk[0].offset))) return;
       const letters: DeadLetterInput[] = [];
       const work: Consumed<T>[] = [];
       for (const [n, message] of chunk.entries()) {

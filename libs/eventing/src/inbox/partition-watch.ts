@@ -65,11 +65,17 @@ export class PartitionWatch {
     for (const r of rows) eventingMetrics.logReplacedAt.set({ consumer: this.consumer, topic: r.topic, partition: String(r.partition), kind: r.kind }, r.at);
   }
 
-  /** Whether this consumer handled records of the partition before (in any incarnation). */
-  async readBefore(topic: string, partition: number): Promise<boolean> {
+  /** The offset of the record this consumer last noted handling in the partition (null: never read it). */
+  async referenceOffset(topic: string, partition: number): Promise<bigint | null> {
     const key = `${topic}:${partition}`;
     if (!this.known.has(key)) this.known.set(key, await this.load(topic, partition));
-    return (this.known.get(key) ?? null) !== null;
+    return this.known.get(key)?.offset ?? null;
+  }
+
+  /** The log was found replaced and is read again from its start: its old reference point means nothing now. */
+  async dropReference(topic: string, partition: number): Promise<void> {
+    await this.dataSource.query(`DELETE FROM consumer_positions WHERE consumer = $1 AND topic = $2 AND partition = $3`, [this.consumer, topic, partition]);
+    this.known.set(`${topic}:${partition}`, null);
   }
 
   /**
