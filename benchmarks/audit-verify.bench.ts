@@ -19,7 +19,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dropDatabase, ensureDatabase, serviceDataSourceOptions, withDatabase } from '@forewarn/eventing';
+import { dropDatabase, provisionDatabase, serviceDataSourceOptions, withDatabase } from '@forewarn/eventing';
 import { copyBinary } from '../services/audit/src/application/binary-copy';
 import { LogSource } from '../services/audit/src/application/log-source';
 import { verifyWholeLog } from '../services/audit/src/application/log-verifier';
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
 
 async function generate(database: string, events: number): Promise<void> {
   console.log(`audit verify benchmark: ${fmt(events)} events into ${database}`);
-  await ensureDatabase(serverUrl, database, ['audit']);
+  await provisionDatabase(serverUrl, database);
   const ds = new DataSource(serviceDataSourceOptions({ url: serverUrl, database, schema: 'audit', migrations: auditMigrations }));
   await ds.initialize();
   await ds.destroy();

@@ -8,14 +8,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
-import { EventingRuntime, brokersFrom, createKafka, defaultLogger, ensureDatabase, dropDatabase, ensureTopics, serviceDataSourceOptions, newEvent } from '@forewarn/eventing';
-import { ProbeEffects1764100000001 } from '@forewarn/testing';
+import { EventingRuntime, createKafka, defaultLogger, provisionDatabase, dropDatabase, ensureTopics, serviceDataSourceOptions, newEvent } from '@forewarn/eventing';
+import { kafkaAs, ProbeEffects1764100000001 } from '@forewarn/testing';
+import { benchBroker } from './bench-broker';
+import { cpuSecondsBetween, cpuSnapshot } from './cpu-usage';
 import { arg, fmt, median, percentile } from './stats';
 
 const events = arg('events', 50_000);
 const rounds = arg('rounds', 3);
 const writeBatch = arg('write-batch', 250);
-const brokers = brokersFrom(process.env.KAFKA_BROKERS);
+// The test suite's principal (SCRAM-SHA-512 over TLS), as on the brokers ./forewarn test provisions;
+// set in main, once the broker is known.
+let connection: ReturnType<typeof kafkaAs>;
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const pinoLogger = defaultLogger('bench');
 const logger = {
@@ -25,7 +29,18 @@ const logger = {
   error: (o: object, m?: string) => pinoLogger.error(o, m),
 };
 
-interface Result { perSecond: number; p50: number; p99: number }
+interface Result { perSecond: number; p50: number; p99: number; cpu: Map<string, number> }
+
+/** `run`, with the CPU seconds each process group spent on it, per 1,000 events (CPU ms per 1,000). */
+async function measured(run: () => Promise<Omit<Result, 'cpu'>>): Promise<Result> {
+  const before = cpuSnapshot(new Map());
+  const result = await run();
+  const spent = cpuSecondsBetween(before, cpuSnapshot(new Map()));
+  return { ...result, cpu: new Map([...spent].map(([group, s]) => [group, (1000 * 1000 * s) / events])) };
+}
+
+const CPU_GROUPS = ['benchmark (load + watcher)', 'kafka broker', 'postgresql'];
+const cpuLine = (r: Result) => CPU_GROUPS.map((g) => `${g === 'benchmark (load + watcher)' ? 'clients' : g.replace('kafka ', '')} ${fmt(r.cpu.get(g) ?? 0, 1)}`).join(', ');
 
 function sampleEvent(caseId: string) {
   return newEvent('WarningAcknowledged', caseId, { deliveryId: randomUUID(), via: 'API', acknowledgedBy: 'bench' }, {
@@ -34,7 +49,7 @@ function sampleEvent(caseId: string) {
   });
 }
 
-async function rawKafka(kafka: Kafka): Promise<Result> {
+async function rawKafka(kafka: Kafka): Promise<Omit<Result, 'cpu'>> {
   const topic = `bench.raw.${randomBytes(4).toString('hex')}`;
   await ensureTopics(kafka, [topic]);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -71,13 +86,13 @@ async function rawKafka(kafka: Kafka): Promise<Result> {
   return { perSecond: events / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-async function backbone(): Promise<Result> {
+async function backbone(): Promise<Omit<Result, 'cpu'>> {
   const database = `fw_bench_backbone_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(serverUrl, database, []);
+  await provisionDatabase(serverUrl, database);
   const dataSource = new DataSource(serviceDataSourceOptions({ url: serverUrl, database, schema: 'public', migrations: [ProbeEffects1764100000001], poolSize: 6 }));
   await dataSource.initialize();
   const topic = `bench.backbone.${randomBytes(4).toString('hex')}`;
-  const runtime = new EventingRuntime({ service: 'bench', brokers, dataSource, logger, relayBatchSize: 1000 });
+  const runtime = new EventingRuntime({ service: 'bench', kafka: connection, dataSource, logger, relayBatchSize: 1000 });
   await runtime.consume({
     name: `${topic}.g`,
     topics: [topic],
@@ -122,23 +137,31 @@ async function backbone(): Promise<Result> {
 }
 
 async function main() {
-  const kafka = createKafka('bench-raw', brokers, logger);
-  console.log(`backbone benchmark: ${fmt(events)} events x ${rounds} rounds, write batch ${writeBatch}, brokers ${brokers.join(',')}`);
+  const stopBroker = await benchBroker();
+  connection = kafkaAs();
+  const kafka = createKafka('bench-raw', connection, logger);
+  console.log(`backbone benchmark: ${fmt(events)} events x ${rounds} rounds, write batch ${writeBatch}, brokers ${connection.brokers.join(',')} (SCRAM-SHA-512 over TLS)`);
   const raw: Result[] = [];
   const bb: Result[] = [];
-  for (let r = 1; r <= rounds; r++) {
-    raw.push(await rawKafka(kafka));
-    bb.push(await backbone());
-    const [a, b] = [raw[r - 1], bb[r - 1]];
-    console.log(
-      `round ${r}: raw kafkajs ${fmt(a.perSecond)} ev/s (p50 ${fmt(a.p50)} ms, p99 ${fmt(a.p99)} ms) | ` +
-        `backbone ${fmt(b.perSecond)} ev/s (p50 ${fmt(b.p50)} ms, p99 ${fmt(b.p99)} ms) | ratio ${fmt((100 * b.perSecond) / a.perSecond, 1)}%`,
-    );
+  try {
+    for (let r = 1; r <= rounds; r++) {
+      raw.push(await measured(() => rawKafka(kafka)));
+      bb.push(await measured(backbone));
+      const [a, b] = [raw[r - 1], bb[r - 1]];
+      console.log(
+        `round ${r}: raw kafkajs ${fmt(a.perSecond)} ev/s (p50 ${fmt(a.p50)} ms, p99 ${fmt(a.p99)} ms) | ` +
+          `backbone ${fmt(b.perSecond)} ev/s (p50 ${fmt(b.p50)} ms, p99 ${fmt(b.p99)} ms) | ratio ${fmt((100 * b.perSecond) / a.perSecond, 1)}%`,
+      );
+      console.log(`  CPU ms per 1,000 events: raw ${cpuLine(a)} | backbone ${cpuLine(b)}`);
+    }
+  } finally {
+    await stopBroker();
   }
-  const m = (rs: Result[], k: keyof Result) => median(rs.map((x) => x[k]));
+  const m = (rs: Result[], k: 'perSecond' | 'p50' | 'p99') => median(rs.map((x) => x[k]));
+  const cpu = (rs: Result[]) => CPU_GROUPS.map((g) => `${g === 'benchmark (load + watcher)' ? 'clients' : g.replace('kafka ', '')} ${fmt(median(rs.map((x) => x.cpu.get(g) ?? 0)), 1)}`).join(', ');
   console.log('median of rounds:');
-  console.log(`  raw kafkajs produce+consume : ${fmt(m(raw, 'perSecond'))} events/s  p50 ${fmt(m(raw, 'p50'))} ms  p99 ${fmt(m(raw, 'p99'))} ms`);
-  console.log(`  backbone (outbox..inbox+row): ${fmt(m(bb, 'perSecond'))} events/s  p50 ${fmt(m(bb, 'p50'))} ms  p99 ${fmt(m(bb, 'p99'))} ms`);
+  console.log(`  raw kafkajs produce+consume : ${fmt(m(raw, 'perSecond'))} events/s  p50 ${fmt(m(raw, 'p50'))} ms  p99 ${fmt(m(raw, 'p99'))} ms  CPU ms/1,000 events: ${cpu(raw)}`);
+  console.log(`  backbone (outbox..inbox+row): ${fmt(m(bb, 'perSecond'))} events/s  p50 ${fmt(m(bb, 'p50'))} ms  p99 ${fmt(m(bb, 'p99'))} ms  CPU ms/1,000 events: ${cpu(bb)}`);
   console.log(`  backbone / raw              : ${fmt((100 * m(bb, 'perSecond')) / m(raw, 'perSecond'), 1)}%`);
 }
 

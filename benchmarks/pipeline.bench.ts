@@ -1,7 +1,7 @@
 /**
  * Pipeline benchmark: cases/s from intake to a delivered warning at saturation, and p50/p99
  * end-to-end latency at half that rate, on the five services as real processes. A case counts
- * as delivered when its warning arrives on the public partner-warnings topic (the Kafka
+ * as delivered when its warning arrives on the FSB's warnings topic (the Kafka
  * adapter writes it in the same transaction as WarningDelivered). Reports enter through
  * intake's HTTP API (`--via http`, the default) or the partner threat-reports topic
  * (`--via kafka`). The baseline in the same run is how fast intake alone accepts them.
@@ -16,9 +16,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { Topics, type PartnerCaseStatus } from '@forewarn/contracts';
+import { partnerTopic, type PartnerCaseStatus } from '@forewarn/contracts';
 import { demoReports, RunningSystem } from '@forewarn/demo';
-import { repoRoot, testBrokers } from '@forewarn/testing';
+import { kafkaAs, repoRoot, testBrokers } from '@forewarn/testing';
+import { benchBroker } from './bench-broker';
 import { summarizeCpuProfile } from './cpu-profile-summary';
 import { cpuSecondsBetween, cpuSnapshot } from './cpu-usage';
 import { databaseSnapshot, describeDatabaseUsage } from './database-usage';
@@ -32,7 +33,11 @@ const via = option('via', 'http');
 const profile = flag('profile');
 const profileDir = join(repoRoot, 'test-output', 'pipeline-profiles');
 
-const kafka = new Kafka({ brokers: testBrokers(), clientId: 'bench-pipeline', logLevel: logLevel.NOTHING });
+// The load generator's fixtures (the test principal): NCTC reports, the FSB is warned (demo partners).
+// Made in main, once the broker is known (benchBroker).
+let kafka: Kafka;
+const WARNINGS = partnerTopic('FSB', 'warnings');
+const STATUS = partnerTopic('NCTC', 'case-status');
 /** caseId -> when its warning arrived on the partner topic. */
 const arrivals = new Map<string, number>();
 /** reportId -> caseId, from the RECEIVED statuses intake publishes (the Kafka path's receipt). */
@@ -41,13 +46,13 @@ const received = new Map<string, string>();
 async function watch(): Promise<() => Promise<void>> {
   const consumer = kafka.consumer({ groupId: `bench-pipeline-${randomBytes(3).toString('hex')}`, maxWaitTimeInMs: 20 });
   await consumer.connect();
-  await consumer.subscribe({ topics: [Topics.partnerWarnings, Topics.partnerCaseStatus], fromBeginning: false });
+  await consumer.subscribe({ topics: [WARNINGS, STATUS], fromBeginning: false });
   let joined!: () => void;
   const ready = new Promise<void>((r) => (joined = r));
   consumer.on(consumer.events.GROUP_JOIN, () => joined());
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
-      if (topic === Topics.partnerWarnings) arrivals.set(message.key!.toString(), Date.now());
+      if (topic === WARNINGS) arrivals.set(message.key!.toString(), Date.now());
       else {
         const status = JSON.parse(message.value!.toString()) as PartnerCaseStatus;
         if (status.status === 'RECEIVED') received.set(status.reportId, status.caseId);
@@ -97,7 +102,7 @@ async function submitOverKafka(producer: Producer, prefix: string, n: number, pa
     const ids = Array.from({ length: Math.min(batch, n - i) }, (_, k) => `${prefix}-${i + k}`);
     const at = Date.now();
     await producer.send({
-      topic: Topics.partnerThreatReports,
+      topic: partnerTopic('NCTC', 'threat-reports'),
       messages: ids.map((reportId) => ({ key: reportId, value: JSON.stringify({ ...base, reportId }) })),
     });
     for (const id of ids) sentAt.set(id, at);
@@ -131,6 +136,8 @@ async function main() {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
+  const stopBroker = await benchBroker();
+  kafka = new Kafka({ ...kafkaAs(), clientId: 'bench-pipeline', logLevel: logLevel.NOTHING });
   const system = new RunningSystem(4201, { LOG_LEVEL: 'warn' }, (service) =>
     profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${service}.cpuprofile`, '-r', join(__dirname, 'cpu-profile-exit.js')] : [],
   );
@@ -176,6 +183,7 @@ async function main() {
     await stopWatching();
     await producer.disconnect();
     await system.stop();
+    await stopBroker();
   }
   if (profile) printProfiles();
 }

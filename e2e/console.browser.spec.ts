@@ -3,10 +3,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { BrowserContext, Request } from 'playwright-core';
-import { Topics, type ThreatReportSubmission } from '@forewarn/contracts';
+import { partnerTopic, type ThreatReportSubmission } from '@forewarn/contracts';
 import { demoReports, newRunId, RunningSystem } from '@forewarn/demo';
 import { issueDevToken } from '@forewarn/platform';
-import { freeBasePort, testBrokers } from '@forewarn/testing';
+import { freeBasePort } from '@forewarn/testing';
 import { ConsoleTab, launchConsoleBrowser, PAGE_MS, REFRESH_MS, screenshotDir, text } from './support/console-browser';
 import { startGroupsAtEnd } from '@forewarn/service-testing';
 
@@ -126,9 +126,10 @@ describe('the console, in a real browser', () => {
     submittedAt = Date.now();
     overdueCaseId = (await system.client.submitReport(overdue)).body.caseId;
     warnedCaseId = (await system.client.submitReport(warned)).body.caseId;
-    const producer = new Kafka({ brokers: testBrokers(), clientId: 'console-e2e', logLevel: logLevel.NOTHING }).producer();
+    // NCTC itself, on its own topic.
+    const producer = new Kafka({ ...system.client.partnerKafka('NCTC'), clientId: 'console-e2e', logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
-    await producer.send({ topic: Topics.partnerThreatReports, messages: [{ key: badKey, value: JSON.stringify({ sourceAgency: 'NCTC', reportId: badKey, threat: { type: 'ALIENS', description: badPayloadText } }) }] });
+    await producer.send({ topic: partnerTopic('NCTC', 'threat-reports'), messages: [{ key: badKey, value: JSON.stringify({ sourceAgency: 'NCTC', reportId: badKey, threat: { type: 'ALIENS', description: badPayloadText } }) }] });
     await producer.disconnect();
     browser = await launchConsoleBrowser();
   }, 180_000);
@@ -218,7 +219,7 @@ describe('the console, in a real browser', () => {
     await operator.shows('the dead letter', async () => expect(await rows.count()).toBe(1), { after: Date.now() });
     const row = await text(rows);
     expect(row).toContain('SCHEMA_INVALID');
-    expect(row).toContain(Topics.partnerThreatReports);
+    expect(row).toContain(partnerTopic('NCTC', 'threat-reports'));
     expect(row).toContain("must have required property 'target'");
     const deadLetterId = (await rows.getAttribute('data-dead-letter-id')) as string;
     const letter = page.locator(`[data-testid=dead-letter-row][data-dead-letter-id="${deadLetterId}"]`);
@@ -230,7 +231,7 @@ describe('the console, in a real browser', () => {
     const onRequest = (r: Request) => (posted += r.method() === 'POST' && r.url().includes(`/v1/dead-letters/${encodeURIComponent(deadLetterId)}/redrive`) ? 1 : 0);
     page.on('request', onRequest);
     await operator.clickUntil('the re-drive sent', letter.getByTestId('confirm-redrive'), async () => posted > 0);
-    await operator.shows('the re-drive done', async () => expect(await text(page.getByTestId('redrive-status'))).toContain(`Re-driven to ${Topics.partnerThreatReports}`));
+    await operator.shows('the re-drive done', async () => expect(await text(page.getByTestId('redrive-status'))).toContain(`Re-driven to ${partnerTopic('NCTC', 'threat-reports')}`));
     page.off('request', onRequest);
     expect(posted).toBe(1);
     await operator.shows('the re-drive counted', async () => expect(await text(letter.getByTestId('redrive-count'))).toContain('1, last by otto.operator'));

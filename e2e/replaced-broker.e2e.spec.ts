@@ -1,7 +1,7 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { Topics } from '@forewarn/contracts';
+import { partnerTopic } from '@forewarn/contracts';
 import { demoReports, newRunId, RunningSystem, scenarios } from '@forewarn/demo';
-import { freeBasePort, LocalBroker, startCompiled, waitFor } from '@forewarn/testing';
+import { adminKafka } from '@forewarn/service-testing';
+import { freeBasePort, LocalBroker, waitFor } from '@forewarn/testing';
 import { ConsoleTab, launchConsoleBrowser, text } from './support/console-browser';
 import { PartnerAgency } from './support/partner-agency';
 
@@ -15,26 +15,27 @@ describe('partner messages on a replaced broker and a re-created topic', () => {
   const runId = newRunId();
   let broker: LocalBroker;
   let system: RunningSystem;
-  let partner: PartnerAgency;
+  // NCTC reports the threats; the FSB, their protector, is warned and acknowledges.
+  let nctc: PartnerAgency;
+  let fsb: PartnerAgency;
 
-  const createTopics = () =>
-    new Promise<void>((resolve, reject) => {
-      const output: string[] = [];
-      startCompiled('scripts/create-topics.ts', { KAFKA_BROKERS: broker.brokers }, (l) => output.push(l)).once('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`create-topics exited ${code}:\n${output.join('\n')}`)),
-      );
-    });
+  const connectPartners = async () => {
+    nctc = new PartnerAgency('NCTC', system.client.partnerKafka('NCTC'));
+    fsb = new PartnerAgency('FSB', system.client.partnerKafka('FSB'));
+    await Promise.all([nctc.connect(), fsb.connect()]);
+  };
+  const disconnectPartners = () => Promise.all([nctc?.disconnect(), fsb?.disconnect()]);
 
-  /** Nine crocus-like reports, three per partition, acknowledged by the partner once warned. */
+  /** Nine crocus-like reports, three per partition, acknowledged by the FSB once warned. */
   const reportWarnAndAcknowledge = async (tag: string) => {
     const base = demoReports(runId).crocus;
     const reports = Array.from({ length: 9 }, (_, i) => ({ ...base, reportId: `REPLACED-${runId}-${tag}-${i}` }));
-    await partner.report(reports);
-    const caseIds = await partner.casesOf(reports.map((r) => r.reportId));
+    await nctc.report(reports);
+    const caseIds = await nctc.casesOf(reports.map((r) => r.reportId));
     expect(new Set(caseIds).size).toBe(9);
-    await partner.warned(caseIds);
-    await partner.acknowledge(caseIds);
-    await partner.acknowledged(caseIds);
+    await fsb.warned(caseIds);
+    await fsb.acknowledge(caseIds);
+    await nctc.acknowledged(caseIds);
   };
 
   const playDemo = async () => {
@@ -55,15 +56,14 @@ describe('partner messages on a replaced broker and a re-created topic', () => {
     broker = await LocalBroker.at(19_300, 'replaced');
     await broker.wipe();
     await broker.start();
-    await createTopics();
+    await broker.provision();
     system = new RunningSystem(await freeBasePort(4401), { KAFKA_BROKERS: broker.brokers, LOG_LEVEL: 'warn' });
     await system.start();
-    partner = new PartnerAgency(broker.brokers);
-    await partner.connect();
+    await connectPartners();
   }, 180_000);
 
   afterAll(async () => {
-    await partner?.disconnect();
+    await disconnectPartners();
     await system?.stop();
     await broker?.wipe();
   }, 60_000);
@@ -74,14 +74,13 @@ describe('partner messages on a replaced broker and a re-created topic', () => {
     await reportWarnAndAcknowledge('FIRST');
 
     // As a new user would: stop, wipe the broker's data, start again on the same database.
-    await partner.disconnect();
+    await disconnectPartners();
     await system.stopProcesses();
     await broker.wipe();
     await broker.start();
-    await createTopics();
+    await broker.provision();
     await system.start();
-    partner = new PartnerAgency(broker.brokers);
-    await partner.connect();
+    await connectPartners();
 
     // The malformed partner report of the demo lands at an offset the first broker also used.
     expect(await playDemo()).toEqual(all);
@@ -105,7 +104,7 @@ describe('partner messages on a replaced broker and a re-created topic', () => {
       await operator.show('pipeline');
       const card = operator.page.getByTestId('service-intake').getByTestId('log-replacements');
       await operator.shows('the replaced broker on intake\'s card', async () =>
-        expect(await text(card)).toMatch(/intake\.partner-reports ← partner\.threat-reports\[0, 1, 2\]: log replaced, the broker belongs to another Kafka cluster/),
+        expect(await text(card)).toMatch(/intake\.partner-reports ← partner\.NCTC\.threat-reports\[0, 1, 2\]: log replaced, the broker belongs to another Kafka cluster/),
       );
       await operator.screenshot('replaced-broker-pipeline');
     } finally {
@@ -114,10 +113,10 @@ describe('partner messages on a replaced broker and a re-created topic', () => {
   }, 600_000);
 
   it('handles every partner report and acknowledgement after the partner topics are deleted and re-created under the running system', async () => {
-    const kafka = new Kafka({ brokers: [broker.brokers], clientId: 'topic-admin', logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
+    // The operator, as the cluster's admin, deletes and re-creates the inbound topics of both agencies.
+    const admin = adminKafka([broker.brokers]).admin();
     await admin.connect();
-    const inbound = [Topics.partnerThreatReports, Topics.partnerAcknowledgements];
+    const inbound = ['NCTC', 'FSB'].flatMap((a) => [partnerTopic(a, 'threat-reports'), partnerTopic(a, 'acknowledgements')]);
     await admin.deleteTopics({ topics: inbound });
     await waitFor('the topics to be gone', async () => (await admin.listTopics()).every((t) => !inbound.includes(t as never)));
     await admin.createTopics({ topics: inbound.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });

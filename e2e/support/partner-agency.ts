@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
-import { Topics, type PartnerAcknowledgement, type PartnerCaseStatus, type ThreatReportSubmission } from '@forewarn/contracts';
+import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
+import { partnerTopic, type PartnerAcknowledgement, type PartnerCaseStatus, type ThreatReportSubmission } from '@forewarn/contracts';
 import { waitFor } from '@forewarn/testing';
 
 /**
- * A partner agency on the published topics only: it reports threats, reads the status of its
- * cases and the warnings addressed to it, and acknowledges them, as an integration would.
- * It reads its topics from the start of the current broker's log.
+ * One partner agency on its own topics only, connected as its own principal, as an integration
+ * would be: it reports threats, reads the status of its cases and the warnings addressed to it,
+ * and acknowledges them. It reads its topics from the start of the current broker's log.
  */
 export class PartnerAgency {
   private readonly kafka: Kafka;
@@ -19,20 +19,25 @@ export class PartnerAgency {
   /** Idempotency key per caseId, from the warnings received. */
   readonly warnings = new Map<string, string>();
 
-  constructor(brokers: string) {
-    this.kafka = new Kafka({ brokers: [brokers], clientId: 'partner-agency', logLevel: logLevel.NOTHING });
+  constructor(
+    readonly agency: string,
+    connection: Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'>,
+  ) {
+    this.kafka = new Kafka({ ...connection, clientId: `partner-${agency}`, logLevel: logLevel.NOTHING });
   }
 
   async connect(): Promise<void> {
     this.producer = this.kafka.producer({ idempotent: true });
     await this.producer.connect();
-    this.consumer = this.kafka.consumer({ groupId: `partner-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 100 });
+    // Its groups are its own: partner.<agency>.* (the only ones its ACLs allow).
+    this.consumer = this.kafka.consumer({ groupId: `partner.${this.agency}.e2e-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 100 });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [Topics.partnerCaseStatus, Topics.partnerWarnings], fromBeginning: true });
+    const warnings = partnerTopic(this.agency, 'warnings');
+    await this.consumer.subscribe({ topics: [partnerTopic(this.agency, 'case-status'), warnings], fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
         const value = JSON.parse(message.value!.toString());
-        if (topic === Topics.partnerWarnings) {
+        if (topic === warnings) {
           this.warnings.set(message.key!.toString(), value.idempotencyKey);
           return;
         }
@@ -52,16 +57,17 @@ export class PartnerAgency {
   /** Reports, spread over the topic's partitions in turn, so each partition's offsets are used. */
   async report(reports: ThreatReportSubmission[], partitions = 3): Promise<void> {
     await this.producer!.send({
-      topic: Topics.partnerThreatReports,
+      topic: partnerTopic(this.agency, 'threat-reports'),
       messages: reports.map((r, i) => ({ partition: i % partitions, key: r.reportId, value: JSON.stringify(r) })),
     });
   }
 
+  /** Acknowledges the warnings it received for these cases. */
   async acknowledge(caseIds: string[], partitions = 3): Promise<void> {
     await this.producer!.send({
-      topic: Topics.partnerAcknowledgements,
+      topic: partnerTopic(this.agency, 'acknowledgements'),
       messages: caseIds.map((caseId, i) => {
-        const ack: PartnerAcknowledgement = { schemaVersion: 1, idempotencyKey: this.warnings.get(caseId)!, acknowledgedBy: 'FSB duty officer', acknowledgedAt: new Date().toISOString() };
+        const ack: PartnerAcknowledgement = { schemaVersion: 1, idempotencyKey: this.warnings.get(caseId)!, acknowledgedBy: `${this.agency} duty officer`, acknowledgedAt: new Date().toISOString() };
         return { partition: i % partitions, key: caseId, value: JSON.stringify(ack) };
       }),
     });

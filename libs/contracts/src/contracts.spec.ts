@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { buildAsyncApiDocument } from './asyncapi';
 import { EventCatalogue } from './catalogue';
 import { eventDataSchemas } from './schemas/event-data.schemas';
-import { EventTopics, Topics } from './topics';
+import { partnerGrants, Principals, serviceMayWrite } from './access';
+import { EventTopics, partnerOfTopic, partnerTopic, PartnerTopicKinds, Topics } from './topics';
 import { checkEventForPublish, readEvent, validateThreatReportSubmission } from './validation';
 
 const report = {
@@ -35,10 +36,13 @@ describe('the published AsyncAPI document', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(buildAsyncApiDocument(version))));
   });
 
-  it('documents every topic and every event type', () => {
+  it('documents every topic, each partner agency\'s and every event type, and how a client authenticates', () => {
     const doc = buildAsyncApiDocument('test');
     const addresses = Object.values(doc.channels).map((c) => c.address);
-    expect(addresses.sort()).toEqual(Object.values(Topics).filter((t) => t !== Topics.deadLetters).sort());
+    const partnerTopics = Object.values(PartnerTopicKinds).map((kind) => `forewarn.partner.{agency}.${kind}.v1`);
+    expect(addresses.sort()).toEqual([...Object.values(Topics).filter((t) => t !== Topics.deadLetters), ...partnerTopics].sort());
+    expect(doc.servers.forewarn).toMatchObject({ protocol: 'kafka-secure', security: [{ $ref: '#/components/securitySchemes/scram' }] });
+    expect(doc.components.securitySchemes.scram.type).toBe('scramSha512');
     expect(Object.keys(doc.components.messages)).toEqual(expect.arrayContaining(Object.keys(EventCatalogue)));
   });
 });
@@ -95,5 +99,36 @@ describe('threat report submissions', () => {
         expect.stringMatching(/^\/threat\/type: must be equal to one of the allowed values/),
       ]),
     );
+  });
+});
+
+describe('who may write what (access.ts)', () => {
+  it("lets the audit re-drive reach partners' inbound topics and the event topics, and nothing else", () => {
+    expect(serviceMayWrite('audit', partnerTopic('FSB', 'threat-reports'))).toBe(true);
+    expect(serviceMayWrite('audit', partnerTopic('FSB', 'acknowledgements'))).toBe(true);
+    expect(serviceMayWrite('audit', Topics.intakeEvents)).toBe(true);
+    expect(serviceMayWrite('audit', partnerTopic('FSB', 'warnings'))).toBe(false);
+    expect(serviceMayWrite('audit', 'test.anything')).toBe(false);
+    expect(serviceMayWrite('intake', Topics.assessmentEvents)).toBe(false);
+    expect(serviceMayWrite('notification', partnerTopic('FSB', 'warnings'))).toBe(true);
+  });
+
+  it('grants a partner its own four topics and groups only, and names every service that serves it', () => {
+    const grants = partnerGrants('FSB');
+    const own = grants.filter((g) => g.principal === Principals.partner('FSB'));
+    expect(own.map((g) => `${g.operations.join('+')} ${g.resource} ${g.name}${g.pattern === 'Prefixed' ? '*' : ''}`).sort()).toEqual([
+      'Read Group partner.FSB.*',
+      'Read Topic forewarn.partner.FSB.case-status.v1',
+      'Read Topic forewarn.partner.FSB.warnings.v1',
+      'Write Topic forewarn.partner.FSB.acknowledgements.v1',
+      'Write Topic forewarn.partner.FSB.threat-reports.v1',
+    ]);
+    expect(grants.every((g) => g.name.includes('FSB'))).toBe(true);
+  });
+
+  it('knows a partner topic from its name, and refuses a code that is not one', () => {
+    expect(partnerOfTopic('forewarn.partner.FSB.warnings.v1')).toEqual({ agency: 'FSB', kind: 'warnings' });
+    expect(partnerOfTopic('forewarn.intake.events.v1')).toBeNull();
+    expect(() => partnerTopic('fsb.evil', 'warnings')).toThrow("'fsb.evil' is not a partner code");
   });
 });

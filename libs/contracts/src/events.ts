@@ -113,6 +113,8 @@ export interface WarningDispatchedData {
   warning: SanitizedWarning;
   /** The exact text sent. */
   text: string;
+  /** On the kafka adapter: the partner agency whose warnings topic it went to. */
+  partner?: string;
 }
 export interface WarningDeliveredData {
   deliveryId: string;

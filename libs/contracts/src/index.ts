@@ -8,6 +8,7 @@ export * from './catalogue';
 export * from './upcasters';
 export * from './validation';
 export * from './asyncapi';
+export * from './access';
 export { threatReportSubmissionSchema } from './schemas/threat-report.schema';
 export { envelopeSchema } from './schemas/envelope.schema';
 export { eventDataSchemas } from './schemas/event-data.schemas';

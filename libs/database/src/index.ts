@@ -1,1 +1,3 @@
-export * from './ensure-database';
+export * from './provision-database';
+export * from './database-roles';
+export * from './partner-registry';

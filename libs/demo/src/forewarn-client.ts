@@ -1,5 +1,6 @@
 import { issueDevToken, type Role } from '@forewarn/platform';
-import type { ThreatReportSubmission } from '@forewarn/contracts';
+import { Principals, type ThreatReportSubmission } from '@forewarn/contracts';
+import { kafkaAs, testBrokers } from '@forewarn/testing';
 import type { SystemUrls } from './system-urls';
 
 export interface HttpResult<T = any> {
@@ -35,8 +36,13 @@ export class ForewarnClient {
   constructor(
     readonly urls: SystemUrls,
     /** The Kafka brokers of the partner topics (the other public interface). */
-    readonly brokers: string[] = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    readonly brokers: string[] = testBrokers(),
   ) {}
+
+  /** A partner agency's own Kafka connection (its principal, this checkout's secrets), to its topics. */
+  partnerKafka(agency: string) {
+    return { ...kafkaAs(Principals.partner(agency)), brokers: this.brokers };
+  }
 
   token(person: PersonKey): string {
     if (!this.tokens.has(person)) this.tokens.set(person, issueDevToken({ ...People[person], name: People[person].sub }));

@@ -3,14 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { ForewarnClient } from './forewarn-client';
 import { systemUrls, type SystemUrls } from './system-urls';
 import type { ServiceName } from '@forewarn/platform';
-import { createTestDatabase, killHard, startCompiled, stopGracefully, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
+import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
+import { createTestDatabase, kafkaEnv, killHard, migrateCompiled, startCompiled, stopGracefully, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
 
 const services: ServiceName[] = ['intake', 'assessment', 'waiver-review', 'notification', 'audit'];
 const portVar = (s: ServiceName) => `${s.toUpperCase().replace(/-/g, '_')}_PORT`;
 
 /**
  * The whole system as real processes: its own database, consumer groups and ports, so it
- * never meets a developer's running system. Services can be SIGKILLed and restarted.
+ * never meets a developer's running system. Each service connects to Kafka as its own principal,
+ * and its groups are granted under the system's prefix as provisioning grants a deployment's.
+ * The database lists the demo's partner agencies. Services can be SIGKILLed and restarted.
  */
 export class RunningSystem {
   readonly processes = new Map<ServiceName, ChildProcess>();
@@ -39,8 +42,14 @@ export class RunningSystem {
 
   /** Starts every service; again after stopProcesses(), on the same database. */
   async start(): Promise<void> {
-    this.db ??= await createTestDatabase('e2e');
+    if (!this.db) {
+      this.db = await createTestDatabase('e2e');
+      await registerDemoPartners(this.db);
+    }
+    await grantNamespace(this.env.FOREWARN_GROUP_PREFIX, this.client.brokers);
     this.env.FOREWARN_DATABASE = this.db.name;
+    // The release step: each service's migrations, as the owner (the services run as their own roles).
+    await Promise.all(services.map((s) => migrateCompiled(s, this.env)));
     for (const s of services) this.spawn(s);
     await Promise.all(services.map((s) => this.waitReady(s)));
   }
@@ -48,7 +57,8 @@ export class RunningSystem {
   spawn(service: ServiceName): void {
     const log = this.logs.get(service) ?? [];
     this.logs.set(service, log);
-    const child = startCompiled(`services/${service}/src/main.ts`, this.env, (line) => {
+    const env = { ...this.env, ...kafkaEnv(`forewarn-${service}`), KAFKA_BROKERS: this.env.KAFKA_BROKERS };
+    const child = startCompiled(`services/${service}/src/main.ts`, env, (line) => {
       log.push(line);
       if (log.length > 500) log.shift();
     }, this.nodeArgs(service));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { Topics } from '@forewarn/contracts';
+import { partnerTopic, Topics } from '@forewarn/contracts';
 import type { ForewarnClient, LoggedEvent } from './forewarn-client';
 import { demoReports } from './reports';
 
@@ -124,10 +124,11 @@ const malformedOnKafka: Scenario = {
   expected: 'DEAD_LETTERED',
   play: async (client, runId) => {
     const key = `DEMO-${runId}-KAFKA-BAD`;
-    const kafka = new Kafka({ brokers: client.brokers, clientId: 'forewarn-demo', logLevel: logLevel.NOTHING });
+    // As NCTC, on its own threat-reports topic: the broker knows who sent it.
+    const kafka = new Kafka({ ...client.partnerKafka('NCTC'), clientId: 'forewarn-demo', logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic: Topics.partnerThreatReports, messages: [{ key, value: JSON.stringify({ sourceAgency: 'NCTC', reportId: key, threat: { type: 'ALIENS' } }) }] });
+    await producer.send({ topic: partnerTopic('NCTC', 'threat-reports'), messages: [{ key, value: JSON.stringify({ sourceAgency: 'NCTC', reportId: key, threat: { type: 'ALIENS' } }) }] });
     await producer.disconnect();
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {

@@ -1,14 +1,15 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventingRuntime } from './eventing-runtime';
-import { brokersFrom } from './kafka/kafka-client';
+import { kafkaConnectionFromEnv, type KafkaConnection } from './kafka/kafka-connection';
 import { defaultLogger, type Logger } from './logger';
 
 export const EVENTING_OPTIONS = Symbol('EVENTING_OPTIONS');
 
 export interface EventingModuleOptions {
   service: string;
-  brokers?: string[];
+  /** Default: the process's KAFKA_* settings, read when the runtime is made. */
+  kafka?: KafkaConnection;
   logger?: Logger;
 }
 
@@ -45,7 +46,7 @@ export class EventingModule {
           useFactory: (dataSource: DataSource) =>
             new EventingRuntime({
               service: options.service,
-              brokers: options.brokers ?? brokersFrom(process.env.KAFKA_BROKERS),
+              kafka: options.kafka ?? kafkaConnectionFromEnv(),
               dataSource,
               logger: options.logger ?? defaultLogger(options.service),
             }),

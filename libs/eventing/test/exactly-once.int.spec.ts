@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { killHard, startCompiled, stopGracefully, testBrokers, uniqueName, waitFor } from '@forewarn/testing';
+import { kafkaEnv, killHard, startCompiled, stopGracefully, uniqueName, waitFor } from '@forewarn/testing';
+import { ensureTopics } from '../src';
 import { openBackbone, probeEvent, toTopic, type Backbone } from './support';
 
 /**
@@ -20,7 +21,7 @@ describe('exactly-once effects across process kills', () => {
       WORKER_DB_NAME: bb.db.name,
       WORKER_TOPIC: topic,
       WORKER_GROUP: `${topic}.consumer`,
-      KAFKA_BROKERS: testBrokers().join(','),
+      ...kafkaEnv(),
       LOG_LEVEL: 'warn',
       ...extra,
     }, (line) => output.push(`[${mode}] ${line}`));
@@ -32,6 +33,8 @@ describe('exactly-once effects across process kills', () => {
   beforeAll(async () => {
     bb = await openBackbone('exactly_once', { relay: false });
     topic = uniqueName('test.exactly-once');
+    // No topic is created by writing to it (auto-creation is off, as on any secured cluster).
+    await ensureTopics(bb.runtime.kafka, [topic]);
     await bb.runtime.start();
     // Write every event to the outbox first, in transactions of 100, as services do.
     for (let i = 0; i < total; i += 100) {
@@ -82,6 +85,7 @@ describe('exactly-once effects across process kills', () => {
 
   it('handles each partner message (no id: known by its record) once when the consumer is killed mid-batch', async () => {
     const partnerTopic = uniqueName('test.exactly-once-partner');
+    await ensureTopics(bb.runtime.kafka, [partnerTopic]);
     const producer = bb.runtime.kafka.producer();
     await producer.connect();
     for (let i = 0; i < total; i += 250) {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { EventingRuntime, brokersFrom, defaultLogger, newEvent, serviceDataSourceOptions, type InboxConsumerOptions, type OutboxMessage } from '../src';
-import { createTestDatabase, ProbeEffects1764100000001, testBrokers, type TestDatabase } from '@forewarn/testing';
+import { EventingRuntime, defaultLogger, newEvent, serviceDataSourceOptions, type InboxConsumerOptions, type OutboxMessage } from '../src';
+import { createTestDatabase, kafkaAs, ProbeEffects1764100000001, type TestDatabase } from '@forewarn/testing';
 import type { ForewarnEvent } from '@forewarn/contracts';
 
 export interface Backbone {
@@ -11,15 +11,16 @@ export interface Backbone {
 }
 
 /** A test database with the outbox, inbox and probe effects tables, and a runtime on it. */
-export async function openBackbone(label: string, opts: { relay?: boolean } = {}): Promise<Backbone> {
+export async function openBackbone(label: string, opts: { relay?: boolean; poolSize?: number } = {}): Promise<Backbone> {
   const db = await createTestDatabase(label);
   const dataSource = new DataSource(
-    serviceDataSourceOptions({ url: db.serverUrl, database: db.name, schema: 'public', migrations: [ProbeEffects1764100000001] }),
+    serviceDataSourceOptions({ url: db.serverUrl, database: db.name, schema: 'public', migrations: [ProbeEffects1764100000001], poolSize: opts.poolSize }),
   );
   await dataSource.initialize();
   const runtime = new EventingRuntime({
     service: `test-${label}`,
-    brokers: testBrokers(),
+    // The suite's fixture principal: these tests make topics and groups of their own.
+    kafka: kafkaAs(),
     dataSource,
     logger: defaultLogger(`test-${label}`),
     relay: opts.relay ?? true,
@@ -50,7 +51,6 @@ export function toTopic(event: ForewarnEvent, topic: string): OutboxMessage {
   return { messageId: event.eventId, topic, key: event.caseId, value: JSON.stringify(event) };
 }
 
-export { brokersFrom };
 
 /** Reads raw JSON without an id, as a partner sends it: known by its record's identity. */
 export const decodePartnerJson: NonNullable<InboxConsumerOptions<{ caseId: string }>['decode']> = (message, record) => ({

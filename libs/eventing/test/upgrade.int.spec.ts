@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, ProbeEffects1764100000001, testBrokers, uniqueName, waitFor, type TestDatabase } from '@forewarn/testing';
+import { createTestDatabase, kafkaAs, ProbeEffects1764100000001, uniqueName, waitFor, type TestDatabase } from '@forewarn/testing';
 import { defaultLogger, ensureTopics, EventingRuntime, EventingTables1764100000000, redriveHeaders, serviceDataSourceOptions } from '../src';
 import { decodePartnerJson, probeEvent } from './support';
 
@@ -34,7 +34,7 @@ describe('an inbox from before record identities', () => {
 
     ds = new DataSource(serviceDataSourceOptions({ url: db.serverUrl, database: db.name, schema: 'public', migrations: [ProbeEffects1764100000001] }));
     await ds.initialize();
-    runtime = new EventingRuntime({ service: 'test-upgrade', brokers: testBrokers(), dataSource: ds, logger: defaultLogger('test-upgrade') });
+    runtime = new EventingRuntime({ service: 'test-upgrade', kafka: kafkaAs(), dataSource: ds, logger: defaultLogger('test-upgrade') });
     await ensureTopics(runtime.kafka, [partnerTopic, eventTopic], 1);
     const effect = async (m: { id: string; value: { caseId: string } }, ctx: { manager: { query: (q: string, p: unknown[]) => Promise<unknown> } }) => {
       await ctx.manager.query('INSERT INTO effects (message_id, case_id) VALUES ($1, $2)', [m.id, m.value.caseId]);

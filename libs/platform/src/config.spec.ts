@@ -5,20 +5,22 @@ import { loadConfig } from './config';
 const rootVersion = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')).version;
 
 describe('loadConfig', () => {
-  it('defaults to the local Postgres and Kafka, the service\'s own port and the repo version', () => {
+  it('defaults to the local Postgres, the service\'s own port and the repo version', () => {
     expect(loadConfig('waiver-review', {})).toEqual({
       policyVersion: 'icd191-2015.1',
       service: 'waiver-review',
       version: rootVersion,
       port: 3003,
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432',
-      kafkaBrokers: ['127.0.0.1:9092'],
+      // Its own role, never the administrator's: on these machines trusted, in production with its password.
+      databaseUrl: 'postgres://forewarn_waiver_review@127.0.0.1:5432/forewarn',
     });
   });
 
   it('reads the environment, with a port variable per service', () => {
-    const env = { DATABASE_URL: 'postgres://db:5432/fw', KAFKA_BROKERS: 'k1:9092, k2:9092', WAIVER_REVIEW_PORT: '8080', INTAKE_PORT: '9999' };
-    expect(loadConfig('waiver-review', env)).toMatchObject({ port: 8080, databaseUrl: 'postgres://db:5432/fw', kafkaBrokers: ['k1:9092', 'k2:9092'] });
+    const env = { DATABASE_URL: 'postgres://admin:secret@db:5432', FOREWARN_DATABASE: 'fw', WAIVER_REVIEW_PORT: '8080', INTAKE_PORT: '9999' };
+    expect(loadConfig('waiver-review', env)).toMatchObject({ port: 8080, databaseUrl: 'postgres://forewarn_waiver_review@db:5432/fw' });
+    const own = { ...env, FOREWARN_INTAKE_DATABASE_URL: 'postgres://forewarn_intake:s3cret@db.internal:5432/whatever?sslmode=require' };
+    expect(loadConfig('intake', own).databaseUrl).toBe('postgres://forewarn_intake:s3cret@db.internal:5432/fw?sslmode=require');
     expect(loadConfig('audit', env).port).toBe(3005);
   });
 

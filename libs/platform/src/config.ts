@@ -1,24 +1,27 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { ServiceName } from '@forewarn/contracts';
+import { DatabaseRoles, roleDatabaseUrl, type ServiceSchema } from '@forewarn/database';
 import { CURRENT_POLICY_VERSION, getPolicy } from '@forewarn/policy';
 
-export const ServicePorts = {
+/** Each service's default HTTP port; the services themselves are named in libs/contracts (ServiceNames). */
+export const ServicePorts: Record<ServiceName, number> = {
   intake: 3001,
   assessment: 3002,
   'waiver-review': 3003,
   notification: 3004,
   audit: 3005,
-} as const;
+};
 
-export type ServiceName = keyof typeof ServicePorts;
+export type { ServiceName };
 
 export interface PlatformConfig {
   service: ServiceName;
   /** The monorepo's version: all services ship together. Stamped on events as `producer.version`. */
   version: string;
   port: number;
+  /** Its own role's connection to the Forewarn database (database-roles.ts roleDatabaseUrl). */
   databaseUrl: string;
-  kafkaBrokers: string[];
   /** The policy version this service decides by: FOREWARN_POLICY_VERSION, or the current one. */
   policyVersion: string;
 }
@@ -34,10 +37,19 @@ export function loadConfig(service: ServiceName, env: NodeJS.ProcessEnv = proces
     service,
     version: rootPackageVersion(),
     port: parsePort(portVariable, env[portVariable], ServicePorts[service]),
-    databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432',
-    kafkaBrokers: (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((broker) => broker.trim()).filter(Boolean),
+    databaseUrl: roleDatabaseUrl(DatabaseRoles.service(schemaOf(service)), databaseName(env), env),
     policyVersion: getPolicy(env.FOREWARN_POLICY_VERSION || CURRENT_POLICY_VERSION).version,
   };
+}
+
+/** The Postgres database every service shares, each in its own schema (FOREWARN_DATABASE). */
+export function databaseName(env: NodeJS.ProcessEnv = process.env): string {
+  return env.FOREWARN_DATABASE || 'forewarn';
+}
+
+/** A service's own schema: its name in snake case (waiver-review -> waiver_review). */
+export function schemaOf(service: ServiceName): ServiceSchema {
+  return service.replace(/-/g, '_') as ServiceSchema;
 }
 
 function parsePort(variable: string, value: string | undefined, fallback: number): number {

@@ -27,8 +27,9 @@ export { registerErrorStatus, statusForErrorCode, isDomainError, type CodedError
 export { flattenValidationErrors, type FieldError } from './http/validation.pipe';
 
 // Configuration.
-export { loadConfig, ServicePorts, type ServiceName, type PlatformConfig } from './config';
+export { loadConfig, databaseName, schemaOf, ServicePorts, type ServiceName, type PlatformConfig } from './config';
 
 // One way to wire and start a service.
-export { ServicePlatformModule, databaseName, schemaOf, KAFKA_READINESS, type ServicePlatformOptions } from './service/service-platform.module';
+export { ServicePlatformModule, KAFKA_READINESS, type ServicePlatformOptions } from './service/service-platform.module';
 export { bootstrapService } from './service/bootstrap-service';
+export { migrateSchema, migrateService } from './service/service-migrations';

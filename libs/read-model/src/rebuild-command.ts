@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { withDatabase } from '@forewarn/database';
+import { DatabaseRoles, roleDatabaseUrl } from '@forewarn/database';
 import type { ReadModel } from './read-model';
 import { LogBehindError, rebuildReadModel } from './rebuild';
 import { pgSql } from './sql';
@@ -9,11 +9,12 @@ const std: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => proce
 
 /**
  * A service's `rebuild` command: straight against Postgres (FOREWARN_DATABASE on DATABASE_URL,
- * like the services), no broker and no running service needed. Exit status 0 rebuilt, 1 the log
- * is behind (nothing changed), 2 failure (nothing changed).
+ * like the services), no broker and no running service needed. It runs as the owner: it reads
+ * the audit log, which no other service may, and truncates the service's tables. Exit status 0
+ * rebuilt, 1 the log is behind (nothing changed), 2 failure (nothing changed).
  */
 export async function runRebuildCommand(model: ReadModel, env: NodeJS.ProcessEnv = process.env, io: Out = std): Promise<number> {
-  const url = withDatabase(env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432', env.FOREWARN_DATABASE || 'forewarn');
+  const url = roleDatabaseUrl(DatabaseRoles.owner, env.FOREWARN_DATABASE || 'forewarn', env);
   const client = new Client({ connectionString: url, options: `-c search_path=${model.schema}`, application_name: `${model.service}-rebuild` });
   try {
     await client.connect();

@@ -1,14 +1,20 @@
-import { EventTopics, Topics } from '@forewarn/contracts';
+import { EventTopics, partnerTopic, Topics } from '@forewarn/contracts';
+import { DemoPartners } from '@forewarn/testing';
 import { KafkaProbe } from './kafka-probe';
 
-/** Every consumer of the five services and the topics it reads (services/<service>/src/infrastructure/*.consumer.ts). */
+const ofDemoPartners = (kind: 'threat-reports' | 'acknowledgements') => DemoPartners.map((p) => partnerTopic(p.code, kind));
+
+/**
+ * Every consumer of the five services and the topics it reads (services/<service>/src/infrastructure/*.consumer.ts);
+ * the partner consumers read every onboarded agency's topics: in tests, the demo's agencies.
+ */
 export const ServiceConsumers: Record<string, readonly string[]> = {
-  'intake.partner-reports': [Topics.partnerThreatReports],
+  'intake.partner-reports': ofDemoPartners('threat-reports'),
   'assessment.threat-reports': [Topics.intakeEvents],
   'waiver-review.threat-reports': [Topics.intakeEvents],
   'waiver-review.duty-determinations': [Topics.assessmentEvents],
   'notification.warning-authorized': [Topics.waiverReviewEvents],
-  'notification.partner-acknowledgements': [Topics.partnerAcknowledgements],
+  'notification.partner-acknowledgements': ofDemoPartners('acknowledgements'),
   'audit.case-log': EventTopics,
   'audit.dead-letters': [Topics.deadLetters],
 };

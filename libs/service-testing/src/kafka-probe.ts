@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type KafkaMessage, type Producer } from 'kafkajs';
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { ensureTopics } from '@forewarn/eventing';
-import { testBrokers, waitFor } from '@forewarn/testing';
+import { kafkaAs, waitFor } from '@forewarn/testing';
 
 type Mark = { partition: number; offset: string }[];
 
@@ -14,7 +14,7 @@ type Mark = { partition: number; offset: string }[];
  * nor re-announces the whole history), and lookups go by caseId and eventId.
  */
 export class KafkaProbe {
-  readonly kafka = new Kafka({ clientId: `probe-${randomBytes(3).toString('hex')}`, brokers: testBrokers(), logLevel: logLevel.NOTHING });
+  readonly kafka = new Kafka({ ...kafkaAs(), clientId: `probe-${randomBytes(3).toString('hex')}`, logLevel: logLevel.NOTHING });
   private producer?: Producer;
   private readonly marks = new Map<string, Mark>();
 

@@ -15,7 +15,7 @@ export function hoursAfter(from: string, hours: number): string {
  */
 export function makeReport(asOf: string, patch?: (r: ThreatReportSubmission) => void): ThreatReportSubmission {
   const report: ThreatReportSubmission = {
-    sourceAgency: 'partner-agency',
+    sourceAgency: 'NCTC',
     reportId: `RPT-${Math.random().toString(36).slice(2, 10)}`,
     reportedAt: asOf,
     threat: {

@@ -4,8 +4,9 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
-import { applyHttpDefaults, issueDevToken, type Role } from '@forewarn/platform';
-import { createTestDatabase, type TestDatabase } from '@forewarn/testing';
+import { applyHttpDefaults, issueDevToken, migrateService, type Role, type ServiceName } from '@forewarn/platform';
+import { createTestDatabase, kafkaEnv, type TestDatabase } from '@forewarn/testing';
+import { grantNamespace, registerDemoPartners } from './deployment';
 import type { KafkaProbe } from './kafka-probe';
 
 /** A clock a test can move forward; it starts at the real time. Stands in for a service's Clock. */
@@ -17,8 +18,8 @@ export class ManualClock {
 }
 
 export interface ServiceUnderTest {
-  /** Used in database and consumer-group names. */
-  name: string;
+  /** The service: its Kafka principal (forewarn-<name>), and used in database and consumer-group names. */
+  name: ServiceName;
   appModule: () => Promise<unknown>;
   /** The service's inbox consumers (name, topic) and the topics it touches: what a test marks. */
   consumers: [string, string][];
@@ -41,18 +42,25 @@ export interface RunningService {
 /**
  * A service as main.ts starts it (same module, HTTP defaults and error statuses), on its own
  * database and consumer-group prefix, on a free port, with a clock the test controls. Its
- * consumers start where the topics end now (see KafkaProbe), not at the shared history.
+ * consumers start where the topics end now (see KafkaProbe), not at the shared history. It
+ * connects to Kafka as its own principal, with its groups granted under the test's prefix, and its
+ * database lists the demo's partner agencies.
  */
 export async function startService(service: ServiceUnderTest, label: string, probe: KafkaProbe): Promise<RunningService> {
   const db = await createTestDatabase(`${service.name}_${label}`);
+  await registerDemoPartners(db);
   const groupPrefix = `test-${label}-${randomBytes(4).toString('hex')}.`;
+  await grantNamespace(groupPrefix);
   await probe.mark(service.topics);
   for (const [name, topic] of service.consumers) await probe.startGroupAtMark(`${groupPrefix}${name}`, topic);
+  Object.assign(process.env, kafkaEnv(`forewarn-${service.name}`));
   process.env.FOREWARN_DATABASE = db.name;
   process.env.FOREWARN_GROUP_PREFIX = groupPrefix;
   process.env.LOG_LEVEL ??= 'error';
   // Imported late: the platform reads LOG_LEVEL and the database name when the module is declared.
   const appModule = await service.appModule();
+  // The release step, as the owner role; the service then runs as its own.
+  await migrateService(service.name);
   const clock = new ManualClock();
   let builder = Test.createTestingModule({ imports: [appModule as never] });
   if (service.clockToken) builder = builder.overrideProvider(service.clockToken).useValue(clock);

@@ -11,9 +11,9 @@ const distRoot = join(repoRoot, 'dist');
  * so a test can SIGKILL it mid-flight. Output goes to the given log (or is dropped).
  * `nodeArgs` go to node itself (a benchmark's --cpu-prof, which NODE_OPTIONS refuses).
  */
-export function startCompiled(scriptFromRepoRoot: string, env: Record<string, string>, onOutput?: (line: string) => void, nodeArgs: string[] = []): ChildProcess {
+export function startCompiled(scriptFromRepoRoot: string, env: Record<string, string>, onOutput?: (line: string) => void, nodeArgs: string[] = [], args: string[] = []): ChildProcess {
   const script = join(distRoot, scriptFromRepoRoot.replace(/\.ts$/, '.js'));
-  const child = spawn(process.execPath, [...nodeArgs, '-r', join(repoRoot, 'scripts', 'register-paths.js'), script], {
+  const child = spawn(process.execPath, [...nodeArgs, '-r', join(repoRoot, 'scripts', 'register-paths.js'), script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -21,6 +21,21 @@ export function startCompiled(scriptFromRepoRoot: string, env: Record<string, st
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   return child;
+}
+
+/** Runs a compiled script to its end; rejects with its output unless it exits 0. */
+export function runCompiled(scriptFromRepoRoot: string, env: Record<string, string>, args: string[] = []): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const output: string[] = [];
+    startCompiled(scriptFromRepoRoot, env, (l) => output.push(l), [], args).once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${scriptFromRepoRoot} ${args.join(' ')} exited ${code}:\n${output.slice(-30).join('\n')}`)),
+    );
+  });
+}
+
+/** A compiled service's release step: its migrations, as the owner role, into the database named in `env`. */
+export function migrateCompiled(service: string, env: Record<string, string>): Promise<void> {
+  return runCompiled(`services/${service}/src/main.ts`, env, ['migrate']);
 }
 
 export function killHard(child: ChildProcess): Promise<void> {

@@ -6,3 +6,4 @@ export * from './child-process';
 export * from './effects-table.migration';
 export * from './free-ports';
 export * from './local-broker';
+export * from './demo-partners';

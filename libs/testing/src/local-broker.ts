@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from './child-process';
+import { repoRoot, runCompiled } from './child-process';
 import { freeBasePort } from './free-ports';
+import { kafkaEnv } from './infrastructure';
 
 const run = promisify(execFile);
 
@@ -38,6 +39,14 @@ export class LocalBroker {
 
   async stop(): Promise<void> {
     await run(join(repoRoot, 'infra', 'kafka', 'stop.sh'), { env: this.env() });
+  }
+
+  /**
+   * What `./forewarn test` does to its broker, as the admin: topics, the services' credentials and
+   * ACLs, the demo's partner agencies and the suite's own principal (scripts/kafka/provision-kafka.ts).
+   */
+  provision(): Promise<void> {
+    return runCompiled('scripts/kafka/provision-kafka.ts', { ...kafkaEnv('forewarn-admin'), KAFKA_BROKERS: this.brokers }, ['--test-fixtures']);
   }
 
   /** Stops it and removes everything it stored: the next start is a new cluster, offsets from 0. */

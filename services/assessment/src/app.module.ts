@@ -5,11 +5,11 @@ import { CaseQueries } from './application/case-queries';
 import { Clock } from './application/clock';
 import { RecordAnalystAssessmentHandler } from './application/record-analyst-assessment.handler';
 import { CasesController } from './http/cases.controller';
-import { AssessmentCases1764300000000 } from './infrastructure/migrations/1764300000000-assessment-cases';
+import { assessmentMigrations } from './infrastructure/migrations';
 import { ThreatReportsConsumer } from './infrastructure/threat-reports.consumer';
 
 @Module({
-  imports: [ServicePlatformModule.forService({ service: 'assessment', migrations: [AssessmentCases1764300000000] })],
+  imports: [ServicePlatformModule.forService({ service: 'assessment', migrations: assessmentMigrations })],
   controllers: [CasesController],
   providers: [Clock, AssessThreatReportHandler, RecordAnalystAssessmentHandler, CaseQueries, ThreatReportsConsumer],
 })

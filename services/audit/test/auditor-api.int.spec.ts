@@ -54,7 +54,7 @@ describe('auditor APIs', () => {
 
   it("reports the auditor's answers: awareness, duty, waiver grounds, requester and approver", async () => {
     const { body } = await h.get(`/v1/audit/cases/${waivedId}/report?asOf=${at(10)}`);
-    expect(body.firstAwareness).toMatchObject({ at: start, from: { sourceAgency: 'partner-agency', reportId: expect.any(String) }, via: 'KAFKA' });
+    expect(body.firstAwareness).toMatchObject({ at: start, from: { sourceAgency: 'NCTC', reportId: expect.any(String) }, via: 'KAFKA' });
     expect(body).toMatchObject({ dutyConsidered: true, duty: { outcome: 'DUTY', policyVersion: 'icd191-2015.1' }, warned: false });
     expect(body.waiver).toMatchObject({ waived: true, requestedBy: 'alice', approvedBy: 'bob', grounds: [{ code: 'VIOLENT_ACTOR', ground: expect.stringMatching(/terrorist/) }] });
   });
@@ -89,7 +89,7 @@ describe('auditor APIs', () => {
   it('lists cases with their current state for the consoles, filtered by status', async () => {
     const all = (await h.get('/v1/audit/cases?limit=500')).body.cases;
     const mine = all.find((c: { caseId: string }) => c.caseId === warnedId);
-    expect(mine).toMatchObject({ caseId: warnedId, warned: true, duty: { outcome: 'DUTY' }, firstAwareness: { sourceAgency: 'partner-agency' }, legalHold: false });
+    expect(mine).toMatchObject({ caseId: warnedId, warned: true, duty: { outcome: 'DUTY' }, firstAwareness: { sourceAgency: 'NCTC' }, legalHold: false });
     const filtered = (await h.get(`/v1/audit/cases?status=${mine.status}&limit=500`)).body.cases;
     expect(filtered.map((c: { caseId: string }) => c.caseId)).toContain(warnedId);
     expect(filtered.every((c: { status: string }) => c.status === mine.status)).toBe(true);

@@ -36,7 +36,7 @@ const person = (id: string, roles: string[]): Actor => ({ kind: 'person', id, or
 export function scenarioReport(caseId: string, start: string, path: ScenarioPath): ThreatReportSubmission {
   const at = (h: number) => new Date(Date.parse(start) + h * 3_600_000).toISOString();
   return {
-    sourceAgency: 'partner-agency',
+    sourceAgency: 'NCTC',
     reportId: `RPT-${caseId.slice(0, 18)}`,
     reportedAt: start,
     threat: {
@@ -73,7 +73,7 @@ export function caseScenario(opts: ScenarioOptions): ForewarnEvent[] {
     return e;
   };
   const report = scenarioReport(caseId, start, path);
-  add('ThreatReported', { report, receivedVia: 'KAFKA', receivedAt: start }, { ...service('intake'), actor: { kind: 'service', id: 'partner:partner-agency', organisation: 'partner-agency' } });
+  add('ThreatReported', { report, receivedVia: 'KAFKA', receivedAt: start }, { ...service('intake'), actor: { kind: 'service', id: 'partner:NCTC', organisation: 'NCTC' } });
   const asOf = new Date(Date.parse(start) + 60_000).toISOString();
   const dutyFacts = dutyFactsFromReport(report, asOf);
   const duty = determineDuty(dutyFacts, policy);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { serviceDataSourceOptions } from '@forewarn/eventing';
+import { migrateSchema } from '@forewarn/platform';
 import { createTestDatabase, repoRoot, type TestDatabase } from '@forewarn/testing';
 import { appendToLog } from '../src/application/log-appender';
 import { auditMigrations } from '../src/infrastructure/migrations';
@@ -33,7 +34,9 @@ describe('audit CLI', () => {
 
   beforeAll(async () => {
     if (!existsSync(cli)) throw new Error(`${cli} is missing: run npx tsc -p tsconfig.build.json first`);
-    db = await createTestDatabase('audit_cli', ['audit']);
+    db = await createTestDatabase('audit_cli');
+    // As a deployment is: the owner migrates; the CLI then verifies as the auditors' role, purges and rebuilds as the owner.
+    await migrateSchema('audit', auditMigrations, { ...process.env, FOREWARN_DATABASE: db.name });
     ds = new DataSource(serviceDataSourceOptions({ url: db.serverUrl, database: db.name, schema: 'audit', migrations: auditMigrations }));
     await ds.initialize();
     await append([...warned, ...waived]);

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, type DeadLetter } from '@forewarn/contracts';
-import { createKafka, defaultLogger, ensureTopics } from '@forewarn/eventing';
-import { collectMessages, testBrokers, uniqueName, waitFor } from '@forewarn/testing';
+import { partnerTopic, Topics, type DeadLetter } from '@forewarn/contracts';
+import { createKafka, defaultLogger } from '@forewarn/eventing';
+import { collectMessages, kafkaAs, uniqueName, waitFor } from '@forewarn/testing';
 import { caseScenario } from './case-scenario';
 import { minutesFromNow, newCaseId, startAudit, type AuditHarness } from './support';
 
 /**
- * The operators' dead-letter desk. The letter names a test-only topic as its origin, so the
- * re-drive goes nowhere another service reads.
+ * The operators' dead-letter desk. The letter names a partner's inbound topic as its origin,
+ * which audit may write (the re-drive), and no intake runs here to read it.
  */
 describe('dead letters', () => {
   let h: AuditHarness;
   const caseId = newCaseId();
-  const originalTopic = uniqueName('test.audit.redrive');
+  const originalTopic = partnerTopic('NCTC', 'threat-reports');
   const [payloadEvent] = caseScenario({ caseId, start: minutesFromNow(-30), path: 'no-duty' });
   const letter: DeadLetter = {
     deadLetterId: `${originalTopic}:0:${Math.floor(Math.random() * 1e6)}`,
@@ -23,16 +23,17 @@ describe('dead letters', () => {
     offset: '41',
     key: caseId,
     payload: JSON.stringify(payloadEvent),
-    consumer: 'assessment.threat-reports',
+    consumer: 'intake.partner-reports',
     attempts: 5,
     failedAt: new Date().toISOString(),
   };
-  const kafka = createKafka('audit-dl-test', testBrokers(), { ...defaultLogger('t'), info: () => undefined });
+  // A letter that claims to come from a topic audit may not write: it cannot be re-driven.
+  const stray: DeadLetter = { ...letter, deadLetterId: `${letter.deadLetterId}-stray`, originalTopic: uniqueName('test.audit.elsewhere') };
+  const kafka = createKafka('audit-dl-test', kafkaAs(), { ...defaultLogger('t'), info: () => undefined });
 
   beforeAll(async () => {
     h = await startAudit('dead_letters');
-    await ensureTopics(kafka, [originalTopic], 1);
-    await h.producer.send({ topic: Topics.deadLetters, messages: [{ key: caseId, value: JSON.stringify(letter) }] });
+    await h.producer.send({ topic: Topics.deadLetters, messages: [letter, stray].map((l) => ({ key: caseId, value: JSON.stringify(l) })) });
   });
   afterAll(() => h.close());
 
@@ -45,7 +46,7 @@ describe('dead letters', () => {
       reason: 'RETRIES_EXHAUSTED',
       sourceTopic: originalTopic,
       errors: ['downstream unavailable'],
-      consumer: 'assessment.threat-reports',
+      consumer: 'intake.partner-reports',
       payloadSummary: { json: true, type: 'ThreatReported', eventId: payloadEvent.eventId, caseId },
       redriveCount: 0,
     });
@@ -57,19 +58,28 @@ describe('dead letters', () => {
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ republishedTo: originalTopic, redriveCount: 1, caseId });
 
-    const [again] = await collectMessages(kafka, originalTopic, (found) => found.length >= 1);
+    const [again] = await collectMessages(kafka, originalTopic, (found) => found.length >= 1, 30_000, (m) => m.headers?.['redrive-of']?.toString() === letter.deadLetterId);
     expect(again.value!.toString()).toBe(letter.payload);
     expect(again.headers!['redrive-of']!.toString()).toBe(letter.deadLetterId);
 
     // The record of the re-drive travels through the outbox to the operations topic and back into the log.
     await h.logged([res.body.eventId]);
     const { events: history, deadLetters } = (await h.get(`/v1/audit/cases/${caseId}/events`)).body;
-    expect(deadLetters).toEqual([expect.objectContaining({ deadLetterId: letter.deadLetterId, reason: 'RETRIES_EXHAUSTED', redriveCount: 1 })]);
+    expect(deadLetters).toEqual(expect.arrayContaining([expect.objectContaining({ deadLetterId: letter.deadLetterId, reason: 'RETRIES_EXHAUSTED', redriveCount: 1 })]));
     expect(history).toContainEqual(
       expect.objectContaining({ type: 'DeadLetterRedriven', eventId: res.body.eventId, actor: expect.objectContaining({ id: 'tester-operator' }), why: expect.stringMatching(/downstream is back/) }),
     );
     const { body } = await h.get('/v1/dead-letters?limit=500', ['operator']);
     expect(body.find((l: { deadLetterId: string }) => l.deadLetterId === letter.deadLetterId)).toMatchObject({ redriveCount: 1, lastRedrivenBy: 'tester-operator' });
+  });
+
+  it('refuses to re-drive a letter to a topic audit may not write, and records nothing', async () => {
+    await waitFor('the stray letter to be listed', async () => (await h.get('/v1/dead-letters?limit=500', ['operator'])).body.some((l: { deadLetterId: string }) => l.deadLetterId === stray.deadLetterId));
+    const res = await h.send('POST', `/v1/dead-letters/${encodeURIComponent(stray.deadLetterId)}/redrive`, {}, ['operator']);
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(/cannot be re-driven/);
+    const { body } = await h.get('/v1/dead-letters?limit=500', ['operator']);
+    expect(body.find((l: { deadLetterId: string }) => l.deadLetterId === stray.deadLetterId)).toMatchObject({ redriveCount: 0 });
   });
 
   it('answers 404 for an unknown letter', async () => {

@@ -5,9 +5,9 @@ import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { EventCatalogue, type ForewarnEvent } from '@forewarn/contracts';
 import { createKafka, defaultLogger } from '@forewarn/eventing';
-import { applyHttpDefaults, issueDevToken, type Role } from '@forewarn/platform';
-import { startGroupsAtEnd } from '@forewarn/service-testing';
-import { createTestDatabase, testBrokers, uniqueName, waitFor, type TestDatabase } from '@forewarn/testing';
+import { applyHttpDefaults, issueDevToken, migrateService, type Role } from '@forewarn/platform';
+import { grantNamespace, registerDemoPartners, startGroupsAtEnd } from '@forewarn/service-testing';
+import { createTestDatabase, kafkaAs, kafkaEnv, uniqueName, waitFor, type TestDatabase } from '@forewarn/testing';
 import { AppModule } from '../src/app.module';
 import { POLICY_FOR } from '../src/application/policy-for.token';
 import type { PolicyFor } from '../src/domain/decision-verifier';
@@ -36,10 +36,14 @@ const quiet = { ...defaultLogger('audit-test'), info: () => undefined, debug: ()
 export async function startAudit(label: string, opts: { policyFor?: PolicyFor } = {}): Promise<AuditHarness> {
   const db = await createTestDatabase(`audit_${label}`);
   const prefix = `${uniqueName(`audit-test-${label}`)}.`;
+  await registerDemoPartners(db);
+  await grantNamespace(prefix);
+  Object.assign(process.env, kafkaEnv('forewarn-audit'));
   process.env.FOREWARN_DATABASE = db.name;
   process.env.FOREWARN_GROUP_PREFIX = prefix;
   // The shared topics hold every earlier run's traffic: each file's app starts at their ends.
   await startGroupsAtEnd(prefix, ['audit.case-log', 'audit.dead-letters']);
+  await migrateService('audit');
   let builder = Test.createTestingModule({ imports: [AppModule] });
   if (opts.policyFor) builder = builder.overrideProvider(POLICY_FOR).useValue(opts.policyFor);
   const moduleRef = await builder.compile();
@@ -49,7 +53,8 @@ export async function startAudit(label: string, opts: { policyFor?: PolicyFor } 
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const pg = new Client({ connectionString: db.url, options: '-c search_path=audit' });
   await pg.connect();
-  const producer = createKafka('audit-test', testBrokers(), quiet).producer({ allowAutoTopicCreation: true });
+  // The test's fixtures publish as the other services would (its own principal, on the test broker).
+  const producer = createKafka('audit-test', kafkaAs(), quiet).producer();
   await producer.connect();
   const send = async (method: string, path: string, body?: unknown, roles: Role[] = ['auditor']) => {
     const token = issueDevToken({ sub: `tester-${roles.join('-')}`, org: 'OIG', roles });

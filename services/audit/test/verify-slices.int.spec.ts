@@ -58,7 +58,7 @@ describe('sliced verification walk', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('audit_slices', ['audit']);
+    db = await createTestDatabase('audit_slices');
     ds = new DataSource(serviceDataSourceOptions({ url: db.serverUrl, database: db.name, schema: 'audit', migrations: auditMigrations }));
     await ds.initialize();
     for (const events of cases) await append(events);

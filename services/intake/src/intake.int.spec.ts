@@ -2,9 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Kafka, type KafkaMessage } from 'kafkajs';
-import { Topics, type DeadLetter, type ThreatReportSubmission } from '@forewarn/contracts';
-import { applyHttpDefaults, issueDevToken } from '@forewarn/platform';
-import { collectMessages, createTestDatabase, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
+import { partnerTopic, Principals, Topics, type DeadLetter, type ThreatReportSubmission } from '@forewarn/contracts';
+import { applyHttpDefaults, issueDevToken, migrateService } from '@forewarn/platform';
+import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
+import { collectMessages, createTestDatabase, kafkaAs, kafkaEnv, waitFor, type TestDatabase } from '@forewarn/testing';
 import { randomBytes } from 'node:crypto';
 
 /** Intake over HTTP and the inbound partner topic, against the real broker and database. */
@@ -13,8 +14,9 @@ describe('intake', () => {
   let app: INestApplication;
   let url: string;
   let dataSource: DataSource;
-  const kafka = new Kafka({ brokers: testBrokers(), clientId: 'intake-test', logLevel: 1 });
-  const producer = kafka.producer();
+  const kafka = new Kafka({ ...kafkaAs(), clientId: 'intake-test', logLevel: 1 });
+  // NCTC itself, on its own topic: the broker authenticated it.
+  const producer = new Kafka({ ...kafkaAs(Principals.partner('NCTC')), clientId: 'nctc', logLevel: 1 }).producer();
   const run = randomBytes(3).toString('hex');
   const submitter = issueDevToken({ sub: 'sam', org: 'NCTC', roles: ['agency-submitter'] });
   const report = (reportId: string): ThreatReportSubmission => ({
@@ -39,10 +41,14 @@ describe('intake', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('intake');
+    await registerDemoPartners(db);
+    await grantNamespace(`test-${run}.`);
+    Object.assign(process.env, kafkaEnv('forewarn-intake'));
     process.env.FOREWARN_DATABASE = db.name;
     process.env.FOREWARN_GROUP_PREFIX = `test-${run}.`;
     process.env.LOG_LEVEL ??= 'error';
     const { AppModule } = await import('./app.module');
+    await migrateService('intake');
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication({ bufferLogs: true, logger: false });
     applyHttpDefaults(app);
@@ -103,10 +109,10 @@ describe('intake', () => {
     expect(other.body.message).toMatch(/DEA may not submit reports for NCTC/);
   });
 
-  it('takes reports from the inbound partner topic and dead-letters a malformed one with its reasons', async () => {
+  it("takes reports from a partner's own topic and dead-letters a malformed one with its reasons", async () => {
     const good = report(`R-${run}-kafka`);
     const badPayload = JSON.stringify({ ...report(`R-${run}-kafka-bad`), threat: { type: 'ALIENS' } });
-    await producer.send({ topic: Topics.partnerThreatReports, messages: [{ key: 'NCTC', value: badPayload }, { key: 'NCTC', value: JSON.stringify(good) }] });
+    await producer.send({ topic: partnerTopic('NCTC', 'threat-reports'), messages: [{ key: 'NCTC', value: badPayload }, { key: 'NCTC', value: JSON.stringify(good) }] });
 
     await waitFor('the partner report to be recorded', async () => (await count(good.reportId)) === 1);
     const [row] = await dataSource.query(`SELECT received_via FROM threat_reports WHERE report_id = $1`, [good.reportId]);
@@ -114,8 +120,21 @@ describe('intake', () => {
 
     const letters = await collectMessages(kafka, Topics.deadLetters, (f) => f.length >= 1, 20_000, (m) => m.value!.toString().includes(`R-${run}-kafka-bad`));
     const letter = JSON.parse(letters[0].value!.toString()) as DeadLetter;
-    expect(letter).toMatchObject({ reason: 'SCHEMA_INVALID', originalTopic: Topics.partnerThreatReports, consumer: 'intake.partner-reports' });
+    expect(letter).toMatchObject({ reason: 'SCHEMA_INVALID', originalTopic: partnerTopic('NCTC', 'threat-reports'), consumer: 'intake.partner-reports' });
     expect(letter.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^\/threat\/type: must be equal to one of the allowed values/), "/threat: must have required property 'description'"]));
     expect(await count(`R-${run}-kafka-bad`)).toBe(0);
+  }, 60_000);
+
+  it("dead-letters a report whose body claims another agency than the topic's, and opens no case for it", async () => {
+    const forged = { ...report(`R-${run}-forged`), sourceAgency: 'FBI' };
+    const marker = report(`R-${run}-after-forged`);
+    await producer.send({ topic: partnerTopic('NCTC', 'threat-reports'), messages: [{ key: 'NCTC', value: JSON.stringify(forged) }, { key: 'NCTC', value: JSON.stringify(marker) }] });
+    await waitFor('the report behind it to be recorded', async () => (await count(marker.reportId)) === 1);
+
+    const letters = await collectMessages(kafka, Topics.deadLetters, (f) => f.length >= 1, 20_000, (m) => m.value!.toString().includes(forged.reportId));
+    const letter = JSON.parse(letters[0].value!.toString()) as DeadLetter;
+    expect(letter).toMatchObject({ reason: 'REJECTED', originalTopic: partnerTopic('NCTC', 'threat-reports'), consumer: 'intake.partner-reports' });
+    expect(letter.errors[0]).toContain("the report claims sourceAgency FBI but came on NCTC's topic");
+    expect(await count(forged.reportId)).toBe(0);
   }, 60_000);
 });

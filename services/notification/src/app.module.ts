@@ -9,14 +9,13 @@ import { DeliveryQueriesController } from './http/delivery-queries.controller';
 import { KafkaChannelAdapter } from './infrastructure/adapters/kafka.adapter';
 import { WebhookChannelAdapter } from './infrastructure/adapters/webhook.adapter';
 import { DeliveryWorker } from './infrastructure/delivery-worker';
-import { Deliveries1764400000000 } from './infrastructure/migrations/1764400000000-deliveries';
-import { DeliveryReadModel1764700000000 } from './infrastructure/migrations/1764700000000-delivery-read-model';
+import { notificationMigrations } from './infrastructure/migrations';
 import { PartnerAcknowledgementsConsumer } from './infrastructure/partner-acknowledgements.consumer';
 import { WarningAuthorizedConsumer } from './infrastructure/warning-authorized.consumer';
 import { loadNotificationConfig, NOTIFICATION_CONFIG } from './notification.config';
 
 @Module({
-  imports: [ServicePlatformModule.forService({ service: 'notification', migrations: [Deliveries1764400000000, DeliveryReadModel1764700000000] })],
+  imports: [ServicePlatformModule.forService({ service: 'notification', migrations: notificationMigrations })],
   controllers: [DeliveryQueriesController, DeliveryCommandsController],
   providers: [
     // Read when the app is created, so a test (or process) sets its environment first.

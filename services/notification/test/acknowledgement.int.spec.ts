@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { Topics, type DeadLetter, type ForewarnEvent, type PartnerAcknowledgement } from '@forewarn/contracts';
+import { partnerTopic, Topics, type DeadLetter, type ForewarnEvent, type PartnerAcknowledgement } from '@forewarn/contracts';
 import { waitFor } from '@forewarn/testing';
 import { connectProducer, publish, publishAuthorization, settle, TopicRecorder, warningAuthorized } from './support/kafka-io';
 import { startNotificationApp, type NotificationApp } from './support/notification-app';
@@ -8,9 +8,12 @@ import { authorizationFrom, crocusReport, usPersonReport } from './support/repor
 import { WebhookReceiver } from './support/webhook-receiver';
 
 /**
- * Domestic warnings go out on Kafka (delivered at once); liaison warnings go to a webhook that this
- * test keeps failing until it chooses, so a delivery can be held PENDING on purpose.
+ * Domestic warnings go out on Kafka (delivered at once, to FBI's topic); liaison warnings go to a
+ * webhook that this test keeps failing until it chooses, so a delivery can be held PENDING on
+ * purpose (their recipient agency is FSB). An agency acknowledges on its own topic.
  */
+const acksOf = (agency: string) => partnerTopic(agency, 'acknowledgements');
+const statusOf = (agency: string) => partnerTopic(agency, 'case-status');
 describe('acknowledgements over the API and the inbound topic (real Kafka and Postgres)', () => {
   let n: NotificationApp;
   let recorder: TopicRecorder;
@@ -20,7 +23,7 @@ describe('acknowledgements over the API and the inbound topic (real Kafka and Po
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
     [recorder, n] = await Promise.all([
-      TopicRecorder.start([Topics.notificationEvents, Topics.partnerCaseStatus, Topics.deadLetters]),
+      TopicRecorder.start([Topics.notificationEvents, statusOf('FBI'), statusOf('NCTC'), Topics.deadLetters]),
       startNotificationApp('acks', {
         NOTIFICATION_WEBHOOK_URL: receiver.url,
         NOTIFICATION_ADAPTERS: 'DOMESTIC_LAW_ENFORCEMENT=kafka,DIPLOMATIC=kafka,LIAISON=webhook',
@@ -71,7 +74,7 @@ describe('acknowledgements over the API and the inbound topic (real Kafka and Po
     const [ack] = await recorder.until('WarningAcknowledged', () => acknowledgements(caseId, deliveryId).length > 0 && acknowledgements(caseId, deliveryId));
     expect(ack.data).toEqual({ deliveryId, via: 'API', acknowledgedBy: 'bob' });
     expect(ack.actor).toMatchObject({ kind: 'person', id: 'bob', roles: ['agency-submitter'] });
-    await recorder.until('ACKNOWLEDGED status', () => recorder.on(Topics.partnerCaseStatus, caseId).find((m) => m.value.status === 'ACKNOWLEDGED'));
+    await recorder.until('ACKNOWLEDGED status', () => recorder.on(statusOf('FBI'), caseId).find((m) => m.value.status === 'ACKNOWLEDGED'));
     await settle(1_000);
     expect(acknowledgements(caseId, deliveryId)).toHaveLength(1);
 
@@ -81,11 +84,11 @@ describe('acknowledgements over the API and the inbound topic (real Kafka and Po
     expect((await n.api(`/v1/deliveries/not-a-uuid/acknowledgement`, ['analyst'], { method: 'POST', body: {} })).status).toBe(400);
   }, 60_000);
 
-  it('Given a delivered warning, When the partner acknowledges on the inbound topic (twice), Then one WarningAcknowledged (KAFKA)', async () => {
+  it('Given a delivered warning, When the agency it went to acknowledges on its own topic (twice), Then one WarningAcknowledged (KAFKA)', async () => {
     const { caseId, authorization, deliveryId } = await authorize();
     const ack = partnerAck(authorization.eventId, 'Michigan State Police duty officer');
-    await publish(producer, Topics.partnerAcknowledgements, caseId, ack);
-    await publish(producer, Topics.partnerAcknowledgements, caseId, { ...ack, acknowledgedAt: new Date().toISOString() });
+    await publish(producer, acksOf('FBI'), caseId, ack);
+    await publish(producer, acksOf('FBI'), caseId, { ...ack, acknowledgedAt: new Date().toISOString() });
     const [event] = await recorder.until('WarningAcknowledged', () => acknowledgements(caseId, deliveryId).length > 0 && acknowledgements(caseId, deliveryId));
     expect(event.data).toEqual({ deliveryId, via: 'KAFKA', acknowledgedBy: 'Michigan State Police duty officer' });
     await settle();
@@ -108,7 +111,7 @@ describe('acknowledgements over the API and the inbound topic (real Kafka and Po
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'DELIVERY.NOT_DELIVERED' });
 
-    await publish(producer, Topics.partnerAcknowledgements, caseId, partnerAck(authorization.eventId, 'FSB liaison officer'));
+    await publish(producer, acksOf('FSB'), caseId, partnerAck(authorization.eventId, 'FSB liaison officer'));
     const held = await waitFor('the held acknowledgement', async () => {
       const view = (await n.api(`/v1/cases/${caseId}/deliveries`, ['operator'])).body.deliveries[0];
       return view.acknowledgementHeld && view;
@@ -124,7 +127,7 @@ describe('acknowledgements over the API and the inbound topic (real Kafka and Po
     expect(ack.data).toEqual({ deliveryId, via: 'KAFKA', acknowledgedBy: 'FSB liaison officer' });
     expect(ack.causationId).toBe(delivered?.eventId); // recorded right after, never before, delivery
     const statuses = await recorder.until('WARNED then ACKNOWLEDGED', () => {
-      const s = recorder.on(Topics.partnerCaseStatus, caseId).map((m) => m.value.status);
+      const s = recorder.on(statusOf('NCTC'), caseId).map((m) => m.value.status);
       return s.includes('ACKNOWLEDGED') && s;
     });
     // Another test file's instance may also warn this (shared) case; the order is what matters here.
@@ -135,9 +138,9 @@ describe('acknowledgements over the API and the inbound topic (real Kafka and Po
   it('Given acknowledgements that break the contract or name no delivery, Then they are dead-lettered with the reason', async () => {
     const key = recorder.watch(randomUUID());
     const malformed = JSON.stringify({ schemaVersion: 1, idempotencyKey: 'k', acknowledgedAt: 'yesterday' });
-    await publish(producer, Topics.partnerAcknowledgements, key, malformed);
+    await publish(producer, acksOf('FBI'), key, malformed);
     const unknownKey = partnerAck(randomUUID(), 'someone');
-    await publish(producer, Topics.partnerAcknowledgements, key, unknownKey);
+    await publish(producer, acksOf('FBI'), key, unknownKey);
 
     const letters = () =>
       recorder
@@ -145,9 +148,27 @@ describe('acknowledgements over the API and the inbound topic (real Kafka and Po
         .map((m) => m.value as DeadLetter)
         .filter((l) => l.consumer === 'notification.partner-acknowledgements');
     const invalid = await recorder.until('the schema dead letter', () => letters().find((l) => l.reason === 'SCHEMA_INVALID'));
-    expect(invalid).toMatchObject({ originalTopic: Topics.partnerAcknowledgements, payload: malformed, key });
+    expect(invalid).toMatchObject({ originalTopic: acksOf('FBI'), payload: malformed, key });
     expect(invalid.errors).toEqual(expect.arrayContaining([expect.stringContaining('acknowledgedBy'), expect.stringContaining('/acknowledgedAt')]));
     const rejected = await recorder.until('the rejected dead letter', () => letters().find((l) => l.reason === 'REJECTED'));
     expect(rejected.errors).toEqual([`no delivery with idempotency key ${unknownKey.idempotencyKey}`]);
+  }, 60_000);
+
+  it('Given a warning that went to FBI, When another agency acknowledges it on its own topic, Then it is refused (dead-lettered) and the case stays unacknowledged', async () => {
+    const { caseId, authorization, deliveryId } = await authorize();
+    await publish(producer, acksOf('STATE'), caseId, partnerAck(authorization.eventId, 'someone at State'));
+    const letter = await recorder.until('the refused acknowledgement', () =>
+      recorder
+        .on(Topics.deadLetters, caseId)
+        .map((m) => m.value as DeadLetter)
+        .find((l) => l.consumer === 'notification.partner-acknowledgements' && l.reason === 'REJECTED'),
+    );
+    expect(letter.originalTopic).toBe(acksOf('STATE'));
+    expect(letter.errors).toEqual([`STATE acknowledged delivery ${deliveryId}, which went to FBI; only FBI may acknowledge it`]);
+    await settle();
+    expect(acknowledgements(caseId, deliveryId)).toEqual([]);
+    expect(recorder.on(statusOf('FBI'), caseId).map((m) => m.value.status)).not.toContain('ACKNOWLEDGED');
+    const view = (await n.api(`/v1/cases/${caseId}/deliveries`, ['operator'])).body.deliveries[0];
+    expect(view).toMatchObject({ partner: 'FBI', acknowledgement: null, acknowledgementHeld: false });
   }, 60_000);
 });

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { Topics, type ForewarnEvent } from '@forewarn/contracts';
-import { createTestDatabase, killHard, stopGracefully, testBrokers, uniqueName, waitFor, type TestDatabase } from '@forewarn/testing';
+import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
+import { createTestDatabase, kafkaEnv, killHard, migrateCompiled, stopGracefully, uniqueName, waitFor, type TestDatabase } from '@forewarn/testing';
 import { INTERRUPTED } from '../src/application/record-attempt.handler';
 import { assertBuildIsFresh, freePort, startCompiledNotification } from './support/compiled-service';
 import { connectProducer, publishAuthorization, settle, startServiceGroupsAtEnd, TopicRecorder, warningAuthorized } from './support/kafka-io';
@@ -31,9 +32,11 @@ describe('webhook deliveries across a SIGKILL of the notification process', () =
   beforeAll(async () => {
     assertBuildIsFresh();
     db = await createTestDatabase('notification_kill');
+    await registerDemoPartners(db);
     receiver = await WebhookReceiver.start();
     producer = await connectProducer();
     const groupPrefix = `${uniqueName('test.notification.kill')}.`;
+    await grantNamespace(groupPrefix);
     [recorder] = await Promise.all([TopicRecorder.start([Topics.notificationEvents]), startServiceGroupsAtEnd(groupPrefix)]);
     env = {
       FOREWARN_DATABASE: db.name,
@@ -44,10 +47,11 @@ describe('webhook deliveries across a SIGKILL of the notification process', () =
       NOTIFICATION_WEBHOOK_TIMEOUT_MS: '4000',
       NOTIFICATION_LEASE_MS: '5000',
       NOTIFICATION_RETRY_BASE_MS: '200',
-      KAFKA_BROKERS: testBrokers().join(','),
+      ...kafkaEnv('forewarn-notification'),
       DATABASE_URL: db.serverUrl,
       LOG_LEVEL: 'warn',
     };
+    await migrateCompiled('notification', env);
     sql = new Client({ connectionString: db.url });
     await sql.connect();
   }, 60_000);

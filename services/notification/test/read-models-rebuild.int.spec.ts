@@ -1,6 +1,6 @@
 // Runs the COMPILED services and rebuild command: `npx tsc -p tsconfig.build.json` before this file.
 import type { Producer } from 'kafkajs';
-import { Topics, type PartnerAcknowledgement, type ThreatReportSubmission } from '@forewarn/contracts';
+import { partnerTopic, type PartnerAcknowledgement, type ThreatReportSubmission } from '@forewarn/contracts';
 import { http, makeReport, tokenFor } from '@forewarn/service-testing';
 import { waitFor } from '@forewarn/testing';
 import { assertBuildIsFresh } from './support/compiled-service';
@@ -64,7 +64,7 @@ describe('rebuilding every service read model from the log', () => {
   }
 
   async function submitOnPartnerTopic(report: ThreatReportSubmission): Promise<string> {
-    await publish(producer, Topics.partnerThreatReports, report.sourceAgency, report);
+    await publish(producer, partnerTopic(report.sourceAgency, 'threat-reports'), report.sourceAgency, report);
     const caseId = await waitFor('the partner report', async () =>
       (await system.pg.query(`SELECT case_id::text FROM intake.threat_reports WHERE report_id = $1`, [report.reportId])).rows[0]?.case_id,
     );
@@ -140,8 +140,9 @@ describe('rebuilding every service read model from the log', () => {
     expect((await post('waiver-review', `/v1/cases/${f}/waiver-requests/${requestF}/legal-concurrence`, people.legal, { concurs: true, note: 'concur' })).status).toBe(201);
     expect((await decide(f, requestF, 'APPROVE')).status).toBe(201);
 
-    // Liaison over the webhook: fails, fails for good (escalated), retried by an operator, delivered, acknowledged by the partner.
-    const g = await submit(makeReport(now));
+    // Liaison over the webhook: fails, fails for good (escalated), retried by an operator, delivered, acknowledged by the partner
+    // (the FSB, the protector: the agency whose acknowledgement counts).
+    const g = await submit(makeReport(now, (r) => (r.target.protector = { name: 'Federal Security Service (FSB)', kind: 'HOST_GOVERNMENT_SECURITY_SERVICE' })));
     const attempts = new Map<string, number>();
     receiver.script(g, (_n, request) => {
       const n = (attempts.get(request.key ?? '') ?? 0) + 1; // per delivery, should the case get two
@@ -153,7 +154,8 @@ describe('rebuilding every service read model from the log', () => {
     expect((await post('notification', `/v1/deliveries/${deliveryG.deliveryId}/retry`, people.operator)).status).toBe(202);
     await until(g, 'WarningDelivered');
     const partnerAck: PartnerAcknowledgement = { schemaVersion: 1, idempotencyKey: deliveryG.idempotencyKey, acknowledgedBy: 'FSB liaison officer', acknowledgedAt: new Date().toISOString() };
-    await publish(producer, Topics.partnerAcknowledgements, g, partnerAck);
+    // From FSB, the agency the liaison warning went to, on its own topic.
+    await publish(producer, partnerTopic('FSB', 'acknowledgements'), g, partnerAck);
 
     // Armed conflict: left open, then escalated by an operator's deadline drill.
     const h = await submit(usPerson((r) => (r.indicators = { armedConflictParticipant: true })));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { Topics, validatePartnerWarning, type ForewarnEvent } from '@forewarn/contracts';
+import { partnerTopic, Topics, validatePartnerWarning, type ForewarnEvent } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
 import { waitFor } from '@forewarn/testing';
 import { DispatchWarningHandler } from '../src/application/dispatch-warning.handler';
@@ -23,7 +23,7 @@ describe('notification with the webhook adapter (real Kafka, Postgres and HTTP)'
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
     [recorder, n] = await Promise.all([
-      TopicRecorder.start([Topics.notificationEvents, Topics.partnerCaseStatus]),
+      TopicRecorder.start([Topics.notificationEvents, partnerTopic('FBI', 'case-status'), partnerTopic('NCTC', 'case-status')]),
       startNotificationApp('webhook', {
         NOTIFICATION_WEBHOOK_URL: receiver.url,
         NOTIFICATION_POLL_MS: '50',
@@ -84,7 +84,7 @@ describe('notification with the webhook adapter (real Kafka, Postgres and HTTP)'
     // Each event names the one before it, so the log reads as the delivery's story.
     all.slice(1).forEach((e, i) => expect(e.causationId).toBe(all[i].eventId));
     expect(await state(deliveryId)).toEqual({ state: 'DELIVERED', attempts: 4 });
-    await recorder.until('WARNED status', () => recorder.on(Topics.partnerCaseStatus, caseId).find((m) => m.value.status === 'WARNED'));
+    await recorder.until('WARNED status', () => recorder.on(partnerTopic('FBI', 'case-status'), caseId).find((m) => m.value.status === 'WARNED'));
   }, 60_000);
 
   it('Given an endpoint that always fails, Then a final WarningDeliveryFailed and ESCALATED; an operator retry delivers it under the same key', async () => {

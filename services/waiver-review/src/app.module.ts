@@ -10,10 +10,10 @@ import { CaseWaiverReviewController } from './http/case-waiver-review.controller
 import { WaiverReviewsController } from './http/waiver-reviews.controller';
 import { CaseEventsConsumer } from './infrastructure/case-events.consumer';
 import { DeadlineScanner } from './infrastructure/deadline-scanner';
-import { WaiverReviews1764400000000 } from './infrastructure/migrations/1764400000000-waiver-reviews';
+import { waiverReviewMigrations } from './infrastructure/migrations';
 
 @Module({
-  imports: [ServicePlatformModule.forService({ service: 'waiver-review', migrations: [WaiverReviews1764400000000] })],
+  imports: [ServicePlatformModule.forService({ service: 'waiver-review', migrations: waiverReviewMigrations })],
   controllers: [CaseWaiverReviewController, WaiverReviewsController],
   providers: [
     Clock,

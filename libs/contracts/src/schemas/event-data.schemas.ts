@@ -94,6 +94,7 @@ export const eventDataSchemas: Record<ForewarnEventType, object> = {
     adapter: str,
     warning: sanitizedWarning,
     text: str,
+    partner: { type: 'string', pattern: '^[A-Z0-9][A-Z0-9-]{0,31}$' },
   }),
   WarningDelivered: object(['deliveryId', 'adapter', 'attempts'], {
     deliveryId: str,

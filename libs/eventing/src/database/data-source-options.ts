@@ -14,12 +14,14 @@ export interface ServiceDatabase {
   entities?: DataSourceOptions['entities'];
   /** The service's own migrations; the outbox and inbox tables are added here. */
   migrations?: MigrationClass[];
+  /** Run pending migrations on connect (tests of the backbone); a service's are run by its owner beforehand. */
+  migrationsRun?: boolean;
   poolSize?: number;
 }
 
 /**
- * TypeORM options for one service: its own schema (search_path), migrations run on start,
- * never `synchronize`.
+ * TypeORM options for one service: its own schema (search_path), its migrations (run on connect
+ * unless `migrationsRun: false`), never `synchronize`.
  */
 export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions {
   return {
@@ -29,7 +31,7 @@ export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions
     entities: db.entities ?? [],
     migrations: [EventingTables1764100000000, EventingRecordIdentity1764800000000, ...(db.migrations ?? [])],
     migrationsTableName: 'migrations',
-    migrationsRun: true,
+    migrationsRun: db.migrationsRun ?? true,
     synchronize: false,
     extra: { max: db.poolSize ?? 10, options: `-c search_path=${db.schema}` },
   };

@@ -12,6 +12,7 @@ import { recordId } from './record-identity';
 import { PartitionWatch } from './partition-watch';
 import { LogProbe } from '../kafka/log-probe';
 import { PositionGuard } from './position-guard';
+import type { PartnerDirectory } from '../partners/partner-directory';
 
 export { RedriveHeaders, readRedrive, redriveHeaders, type Redrive } from './redrive';
 
@@ -41,7 +42,10 @@ export interface InboxConsumerOptions<T> {
   /** Inbox consumer name; also the default consumer group id. */
   name: string;
   groupId?: string;
-  topics: string[];
+  /** The topics, or a function naming them now (topics that come and go: one per partner agency). */
+  topics: string[] | (() => Promise<string[]>);
+  /** With a topics function: how often to ask it again (default 10 s). */
+  refreshTopicsMs?: number;
   /** Reads a raw message; a failure is dead-lettered with these errors. Default: Forewarn envelope. */
   decode?: (message: KafkaMessage, record: RecordRef) => Validation<{ id: string; type: string; value: T }>;
   /** Which decoded messages this consumer acts on; the rest are passed over (offset still moves). */
@@ -96,6 +100,9 @@ export class InboxConsumer<T = ForewarnEvent> {
   /** The cluster the group's broker belongs to, read again at every (re)join. */
   private clusterId?: Promise<string | null>;
   private readonly guard: PositionGuard;
+  private subscribed: string[] = [];
+  private topicsTimer?: NodeJS.Timeout;
+  private retargeting = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -103,6 +110,7 @@ export class InboxConsumer<T = ForewarnEvent> {
     private readonly producer: Producer,
     private readonly opts: InboxConsumerOptions<T>,
     private readonly logger: Logger,
+    private readonly partners: PartnerDirectory,
     private readonly onCommitted: () => void = () => undefined,
   ) {
     this.watch = new PartitionWatch(dataSource, opts.name, logger);
@@ -122,6 +130,26 @@ export class InboxConsumer<T = ForewarnEvent> {
   }
 
   async start(): Promise<void> {
+    await this.watch.loadHistory();
+    this.guard.start();
+    if (typeof this.opts.topics === 'function') {
+      // Topics that come and go (one per partner agency): follow them, re-subscribing on a change.
+      this.topicsTimer = setInterval(() => void this.retarget(), this.opts.refreshTopicsMs ?? 10_000);
+      this.topicsTimer.unref();
+    }
+    await this.connect();
+  }
+
+  /** The topics to read now: the fixed list, or what the function says (ordered, for comparing). */
+  private async topics(): Promise<string[]> {
+    return [...new Set(typeof this.opts.topics === 'function' ? await this.opts.topics() : this.opts.topics)].sort();
+  }
+
+  /** A new kafkajs consumer on the current topics (none while there are no topics). */
+  private async connect(): Promise<void> {
+    const topics = await this.topics();
+    this.subscribed = topics;
+    if (topics.length === 0) return;
     const consumer = this.kafka.consumer({
       groupId: this.opts.groupId ?? this.opts.name,
       sessionTimeout: this.opts.sessionTimeoutMs ?? 10_000,
@@ -130,7 +158,8 @@ export class InboxConsumer<T = ForewarnEvent> {
       // kafkajs finds a re-created topic's partitions only when it refreshes metadata (default
       // every 5 min); until then a consumer whose topic came back reads nothing of it.
       metadataMaxAge: 10_000,
-      allowAutoTopicCreation: true,
+      // Topics are made by provisioning, never by reading them (the broker refuses it anyway).
+      allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -140,9 +169,8 @@ export class InboxConsumer<T = ForewarnEvent> {
       this.guard.joined(payload.memberAssignment);
       this.clusterId = this.readClusterId();
     });
-    await this.watch.loadHistory();
     await consumer.connect();
-    await consumer.subscribe({ topics: this.opts.topics, fromBeginning: this.opts.fromBeginning ?? true });
+    await consumer.subscribe({ topics, fromBeginning: this.opts.fromBeginning ?? true });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts after retriable crashes; after any other a consumer must not stop
       // silently with its partitions unread: start it again (the inbox absorbs redeliveries).
@@ -151,7 +179,6 @@ export class InboxConsumer<T = ForewarnEvent> {
       eventingMetrics.consumerRestarts.inc({ consumer: this.opts.name });
       setTimeout(() => void this.restart(consumer), 1_000);
     });
-    this.guard.start();
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -163,6 +190,7 @@ export class InboxConsumer<T = ForewarnEvent> {
   async stop(): Promise<void> {
     this.stopping = true;
     this.guard.stop();
+    clearInterval(this.topicsTimer);
     await this.consumer?.disconnect();
     await this.probe.close();
   }
@@ -171,10 +199,30 @@ export class InboxConsumer<T = ForewarnEvent> {
     if (this.stopping || this.consumer !== crashed) return;
     try {
       await crashed.disconnect();
-      await this.start();
+      await this.connect();
     } catch (err) {
       this.logger.error({ err: errorMessage(err), consumer: this.opts.name }, 'consumer restart failed; trying again');
       setTimeout(() => void this.restart(this.consumer ?? crashed), 5_000);
+    }
+  }
+
+  /** Re-subscribes when the topics changed (a partner onboarded or removed). */
+  private async retarget(): Promise<void> {
+    if (this.stopping || this.retargeting) return;
+    this.retargeting = true;
+    try {
+      const topics = await this.topics();
+      if (topics.join() === this.subscribed.join()) return;
+      this.logger.info({ consumer: this.opts.name, topics }, 'topics changed; subscribing again');
+      const old = this.consumer;
+      this.consumer = undefined;
+      await old?.disconnect();
+      if (!this.stopping) await this.connect();
+    } catch (err) {
+      this.logger.error({ err: errorMessage(err), consumer: this.opts.name }, 'could not follow the topics; trying again');
+      this.subscribed = [];
+    } finally {
+      this.retargeting = false;
     }
   }
 
@@ -246,7 +294,7 @@ export class InboxConsumer<T = ForewarnEvent> {
     let emitted = 0;
     try {
       await this.dataSource.transaction(async (manager) => {
-        const ctx = new TransactionContext(manager);
+        const ctx = new TransactionContext(manager, this.partners);
         const fresh = await this.claim(manager, work);
         if (this.opts.handleBatch && fresh.length > 0) await this.opts.handleBatch(fresh, ctx);
         else for (const m of fresh) await this.wrap(m, () => this.opts.handle(m, ctx));
@@ -270,7 +318,7 @@ export class InboxConsumer<T = ForewarnEvent> {
       try {
         let emitted = 0;
         await this.dataSource.transaction(async (manager) => {
-          const ctx = new TransactionContext(manager);
+          const ctx = new TransactionContext(manager, this.partners);
           const fresh = await this.claim(manager, [m]);
           if (fresh.length > 0) await this.wrap(m, () => this.opts.handle(m, ctx));
           emitted = ctx.emitted;

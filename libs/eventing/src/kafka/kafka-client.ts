@@ -1,17 +1,14 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { EventTopics, Topics } from '@forewarn/contracts';
 import type { Logger } from '../logger';
+import type { KafkaConnection } from './kafka-connection';
 
-export function brokersFrom(value: string | undefined): string[] {
-  return (value ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
-}
-
-/** A kafkajs client whose own log lines go to our structured logger. */
-export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {
+/** A kafkajs client on `connection` (brokers, TLS, SASL) whose own log lines go to our structured logger. */
+export function createKafka(clientId: string, connection: KafkaConnection, logger: Logger): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   return new Kafka({
     clientId,
-    brokers,
+    ...connection,
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 100, retries: 8 },
     logCreator:
@@ -32,6 +29,10 @@ export function createKafka(clientId: string, brokers: string[], logger: Logger)
 /** Every topic Forewarn owns, with the default partition count; creating an existing one is a no-op. */
 export const allTopics = [...Object.values(Topics)];
 
+/**
+ * Creates those of `topics` that do not exist. Only a principal allowed to create topics may
+ * (the admin, or a test's fixtures); a service's topics exist before it starts (provisioning).
+ */
 export async function ensureTopics(kafka: Kafka, topics: readonly string[] = allTopics, numPartitions = 3): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
@@ -39,7 +40,9 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[] = all
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true }).catch((err: Error) => {
+        throw new Error(`topics ${missing.join(', ')} do not exist and could not be created (${err.message}); create them with ./forewarn's provisioning (scripts/kafka)`);
+      });
     }
   } finally {
     await admin.disconnect();

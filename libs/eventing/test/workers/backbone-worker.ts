@@ -4,7 +4,7 @@
  * The test SIGKILLs it mid-batch and starts it again.
  */
 import { DataSource } from 'typeorm';
-import { EventingRuntime, brokersFrom, defaultLogger, serviceDataSourceOptions } from '../../src';
+import { EventingRuntime, defaultLogger, kafkaConnectionFromEnv, serviceDataSourceOptions } from '../../src';
 import { ProbeEffects1764100000001 } from '@forewarn/testing';
 import { decodePartnerJson } from '../support';
 
@@ -23,7 +23,7 @@ async function main() {
   const logger = defaultLogger(`backbone-worker-${mode}`);
   const runtime = new EventingRuntime({
     service: `worker-${mode}`,
-    brokers: brokersFrom(process.env.KAFKA_BROKERS),
+    kafka: kafkaConnectionFromEnv(),
     dataSource,
     logger,
     relay: mode === 'relay',

@@ -2,9 +2,18 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { applyHttpDefaults } from '../http/apply-http-defaults';
 import { loadConfig, type ServiceName } from '../config';
+import { migrateService } from './service-migrations';
 
-/** Starts a service's Nest app: pino logger, HTTP defaults, its port; returns the app. */
+/**
+ * Starts a service's Nest app: pino logger, HTTP defaults, its port; returns the app.
+ * `main.js migrate` instead runs its migrations as the owner role, then exits (the release step).
+ */
 export async function bootstrapService(service: ServiceName, appModule: unknown) {
+  if (process.argv[2] === 'migrate') {
+    const ran = await migrateService(service);
+    process.stderr.write(`[${service}] migrated: ${ran.length ? ran.join(', ') : 'nothing pending'}\n`);
+    process.exit(0);
+  }
   const config = loadConfig(service);
   const app = await NestFactory.create(appModule as never, { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -1,13 +1,14 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { DataSourceOptions } from 'typeorm';
-import { EventingModule, EventingRuntime, ensureDatabase, kafkaReadiness, serviceDataSourceOptions, type MigrationClass } from '@forewarn/eventing';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { EventingModule, EventingRuntime, kafkaReadiness, serviceDataSourceOptions, type MigrationClass } from '@forewarn/eventing';
 import { AuthModule } from '../auth/auth.module';
-import { loadConfig, type ServiceName } from '../config';
+import { databaseName, loadConfig, schemaOf, type ServiceName } from '../config';
 import { HealthModule } from '../health/health.module';
 import { createLogger } from '../logging/create-logger';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { assertMigrated, declareMigrations } from './service-migrations';
 
 export const KAFKA_READINESS = Symbol('KAFKA_READINESS');
 
@@ -17,26 +18,18 @@ export interface ServicePlatformOptions {
   migrations?: MigrationClass[];
 }
 
-/** The Postgres database every service shares, each in its own schema (FOREWARN_DATABASE). */
-export function databaseName(env: NodeJS.ProcessEnv = process.env): string {
-  return env.FOREWARN_DATABASE || 'forewarn';
-}
-
-/** A service's own schema: its name in snake case (waiver-review -> waiver_review). */
-export function schemaOf(service: ServiceName): string {
-  return service.replace(/-/g, '_');
-}
-
 /**
  * Everything a Forewarn service stands on, wired one way for all five: JSON logs, JWT auth,
- * /metrics, its own Postgres schema with migrations, the Kafka backbone (outbox, relay,
- * inbox), and /health with Postgres and Kafka readiness.
+ * /metrics, its own Postgres schema as its own role (migrated beforehand by the owner:
+ * service-migrations.ts), the Kafka backbone (outbox, relay, inbox) as its own principal, and
+ * /health with Postgres and Kafka readiness.
  */
 @Module({})
 export class ServicePlatformModule {
   static forService(options: ServicePlatformOptions): DynamicModule {
     const config = loadConfig(options.service);
     const schema = schemaOf(options.service);
+    declareMigrations(options.service, options.migrations ?? []);
     const kafkaCheck = {
       provide: KAFKA_READINESS,
       inject: [EventingRuntime],
@@ -50,23 +43,37 @@ export class ServicePlatformModule {
         AuthModule,
         MetricsModule.forService(config.service),
         TypeOrmModule.forRootAsync({
-          useFactory: async () => {
-            // The schema must exist before TypeORM runs the service's migrations into it.
-            await ensureDatabase(config.databaseUrl, databaseName(), [schema]);
-            return serviceDataSourceOptions({
+          useFactory: async () =>
+            serviceDataSourceOptions({
               url: config.databaseUrl,
               database: databaseName(),
               schema,
               entities: options.entities,
               migrations: options.migrations,
-            });
-          },
+              migrationsRun: false,
+            }),
         }),
-        EventingModule.forService({ service: config.service, brokers: config.kafkaBrokers, logger: createLogger(`${config.service}.eventing`) }),
+        EventingModule.forService({ service: config.service, logger: createLogger(`${config.service}.eventing`) }),
         HealthModule.register({ inject: [KAFKA_READINESS], imports: [ServiceKafkaCheckModule.with(kafkaCheck)] }),
       ],
+      providers: [{ provide: SERVICE_NAME, useValue: options.service }, MigrationsCheck],
       exports: [TypeOrmModule, EventingModule],
     };
+  }
+}
+
+const SERVICE_NAME = Symbol('SERVICE_NAME');
+
+/** Before any consumer starts (they start at bootstrap): the schema is at the service's migrations. */
+@Injectable()
+class MigrationsCheck implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_NAME) private readonly service: ServiceName,
+  ) {}
+
+  onModuleInit(): Promise<void> {
+    return assertMigrated(this.service, this.dataSource);
   }
 }
 

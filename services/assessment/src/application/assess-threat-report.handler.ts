@@ -28,6 +28,6 @@ export class AssessThreatReportHandler {
     const out = toOutgoing(received, decided, { actor, cause: reported });
     await projectCases(sqlOf(ctx.manager), [reported, ...out.events]);
     out.events.forEach((e) => ctx.emit(e));
-    out.messages.forEach((m) => ctx.send(m));
+    for (const update of out.statuses) await ctx.sendCaseStatus(update);
   }
 }

@@ -1,5 +1,5 @@
-import { Topics, type Actor, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
-import { newEvent, type OutboxMessage } from '@forewarn/eventing';
+import type { Actor, ForewarnEvent, PartnerCaseStatus } from '@forewarn/contracts';
+import { newEvent, type CaseStatusUpdate } from '@forewarn/eventing';
 import { loadConfig } from '@forewarn/platform';
 import { getPolicy } from '@forewarn/policy';
 import type { AssessmentCase } from '../domain/assessment.state';
@@ -19,7 +19,7 @@ export interface Origin {
 export interface Outgoing {
   next: AssessmentCase;
   events: ForewarnEvent[];
-  messages: OutboxMessage[];
+  statuses: CaseStatusUpdate[];
 }
 
 /**
@@ -30,7 +30,7 @@ export function toOutgoing(state: AssessmentCase, decided: AssessmentEvent[], or
   let cause = origin.cause;
   let next = state;
   const events: ForewarnEvent[] = [];
-  const messages: OutboxMessage[] = [];
+  const statuses: CaseStatusUpdate[] = [];
   for (const e of decided) {
     if (e.type === 'ThreatReported') throw new Error('assessment never emits ThreatReported');
     const common = { producer, actor: origin.actor, cause, occurredAt: e.metadata.at };
@@ -41,12 +41,12 @@ export function toOutgoing(state: AssessmentCase, decided: AssessmentEvent[], or
     events.push(envelope);
     cause = { eventId: envelope.eventId, correlationId: envelope.correlationId };
     next = evolve(next, { ...e, metadata: { ...e.metadata, eventId: envelope.eventId, correlationId: envelope.correlationId } } as AssessmentEvent);
-    if (e.type === 'DutyDetermined' && e.data.outcome === 'NO_DUTY') messages.push(noDutyStatus(next, e.metadata.at));
+    if (e.type === 'DutyDetermined' && e.data.outcome === 'NO_DUTY') statuses.push(noDutyStatus(next, e.metadata.at));
   }
-  return { next, events, messages };
+  return { next, events, statuses };
 }
 
-function noDutyStatus(c: AssessmentCase, at: string): OutboxMessage {
+function noDutyStatus(c: AssessmentCase, at: string): CaseStatusUpdate {
   const status: PartnerCaseStatus = {
     schemaVersion: 1,
     caseId: c.caseId,
@@ -55,6 +55,5 @@ function noDutyStatus(c: AssessmentCase, at: string): OutboxMessage {
     status: 'NO_DUTY',
     at,
   };
-  // Stable per case and status, so a retried transaction cannot announce it twice.
-  return { messageId: `status:${c.caseId}:NO_DUTY`, topic: Topics.partnerCaseStatus, key: c.caseId, value: JSON.stringify(status) };
+  return { messageId: `status:${c.caseId}:NO_DUTY`, status };
 }

@@ -29,7 +29,7 @@ export class RecordAnalystAssessmentHandler {
       const out = toOutgoing(state, decided, { actor, cause: { eventId: state.lastEventId!, correlationId: state.correlationId! } });
       const projected = await projectCases(sqlOf(ctx.manager), out.events);
       out.events.forEach((e) => ctx.emit(e));
-      out.messages.forEach((m) => ctx.send(m));
+      for (const update of out.statuses) await ctx.sendCaseStatus(update);
       return projected.get(caseId)!;
     });
   }

@@ -1,4 +1,4 @@
-import { Topics, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
+import { partnerTopic, Topics, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
 import { CURRENT_POLICY_VERSION } from '@forewarn/policy';
 import { waitFor } from '@forewarn/testing';
 import { KafkaProbe } from '@forewarn/service-testing';
@@ -60,8 +60,8 @@ describe('assessment: the duty rule on reported threats', () => {
     expect(duty.data.outcome).toBe('NO_DUTY');
     expect(duty.data.reasons[0]).toMatchObject({ code: 'DUTY.OUT_OF_SCOPE', message: expect.stringContaining('CYBER_INTRUSION') });
 
-    const status = await probe.partnerMessage<PartnerCaseStatus>(Topics.partnerCaseStatus, reported.caseId, (s) => s.status === 'NO_DUTY');
-    expect(status).toMatchObject({ caseId: reported.caseId, reportId: reported.data.report.reportId, sourceAgency: 'partner-agency' });
+    const status = await probe.partnerMessage<PartnerCaseStatus>(partnerTopic('NCTC', 'case-status'), reported.caseId, (s) => s.status === 'NO_DUTY');
+    expect(status).toMatchObject({ caseId: reported.caseId, reportId: reported.data.report.reportId, sourceAgency: 'NCTC' });
   });
 
   it('decides a case once although its ThreatReported arrives twice, and again under another eventId', async () => {

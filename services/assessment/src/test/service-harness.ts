@@ -1,4 +1,4 @@
-import { Topics } from '@forewarn/contracts';
+import { partnerTopic, Topics } from '@forewarn/contracts';
 import { startService as start, type KafkaProbe, type RunningService } from '@forewarn/service-testing';
 import { Clock } from '../application/clock';
 import { registerErrorStatuses } from '../http/error-statuses';
@@ -12,7 +12,7 @@ export function startService(label: string, probe: KafkaProbe): Promise<RunningS
       name: 'assessment',
       appModule: async () => (await import('../app.module')).AppModule,
       consumers: [['assessment.threat-reports', Topics.intakeEvents]],
-      topics: [Topics.intakeEvents, Topics.assessmentEvents, Topics.partnerCaseStatus],
+      topics: [Topics.intakeEvents, Topics.assessmentEvents, partnerTopic('NCTC', 'case-status')],
       clockToken: Clock,
       registerErrorStatuses,
     },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@forewarn/contracts';
+import { serviceMayWrite, type Actor } from '@forewarn/contracts';
 import { EventingRuntime, newEvent, redriveHeaders } from '@forewarn/eventing';
 import { loadConfig } from '@forewarn/platform';
 import { DataSource } from 'typeorm';
@@ -65,6 +65,10 @@ export class DeadLetterService {
       const sql = sqlOf(ctx.manager);
       const [dl] = await sql(`SELECT * FROM dead_letters WHERE dead_letter_id = $1 FOR UPDATE`, [deadLetterId]);
       if (!dl) throw new AuditError('DEAD_LETTER.NOT_FOUND', `no dead letter ${deadLetterId}`);
+      // Promised only where audit may write: otherwise the outbox could never publish it.
+      if (!serviceMayWrite('audit', dl.original_topic)) {
+        throw new AuditError('DEAD_LETTER.NOT_REDRIVABLE', `dead letter ${deadLetterId} came from ${dl.original_topic}, which is no Forewarn or partner inbound topic; it cannot be re-driven`);
+      }
       const attempt = dl.redrive_count + 1;
       ctx.send({
         messageId: `redrive:${deadLetterId}:${attempt}`,

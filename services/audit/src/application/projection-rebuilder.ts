@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@forewarn/contracts';
+import { schemaGrants } from '@forewarn/database';
 import { initialCaseState, type CaseState } from '../domain/case-state';
 import { evolveCase } from '../domain/evolve-case';
 import { currentEnvelope } from '../domain/upcast-envelope';
@@ -22,6 +23,8 @@ export async function rebuildCaseProjection(sql: Sql, pageSize = 5000): Promise<
   await sql(`SELECT 1 FROM chain_head WHERE id = 1 FOR UPDATE`);
   await sql(`DROP TABLE IF EXISTS case_projection`);
   await sql(CASE_PROJECTION_DDL);
+  // A new table: the audit service's role gets its rights on it again (the rebuild runs as the owner).
+  for (const grant of schemaGrants('audit')) await sql(grant);
   let pending: CaseState[] = [];
   let current: CaseState | null = null;
   let cases = 0;

@@ -16,7 +16,7 @@ import type { ReaderConnection } from '../application/slice-reader';
 import { rebuildCaseProjection } from '../application/projection-rebuilder';
 import { DEFAULT_RETENTION_DAYS } from '../domain/retention';
 import { pgSql } from '../infrastructure/sql-adapters';
-import { connectAuditDatabase } from './cli-database';
+import { auditCliRole, connectAuditDatabase } from './cli-database';
 import { ProgressBar } from './progress-bar';
 import { rebuildService, REBUILDABLE_SERVICES } from './rebuild-service';
 import { formatVerifySummary } from './verify-output';
@@ -66,7 +66,7 @@ export async function main(argv: string[], io: Out = std): Promise<number> {
     return service ? rebuildService(service) : usage(io, `rebuild --service takes audit, ${REBUILDABLE_SERVICES.join(', ')}; not ${values.service}`);
   }
 
-  const client = await connectAuditDatabase();
+  const client = await connectAuditDatabase(auditCliRole(command));
   const sql = pgSql(client);
   try {
     if (command === 'verify') {

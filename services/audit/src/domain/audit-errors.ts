@@ -17,4 +17,5 @@ export const AuditErrorStatuses: Record<string, number> = {
   'AUDIT.LEGAL_HOLD_NOT_FOUND': 404,
   'AUDIT.LEGAL_HOLD_EXISTS': 409,
   'DEAD_LETTER.NOT_FOUND': 404,
+  'DEAD_LETTER.NOT_REDRIVABLE': 409,
 };

@@ -11,7 +11,7 @@ const report = (events: ForewarnEvent[]) =>
 describe('the case report', () => {
   it('answers for a warned case: first awareness, duty, channel, text, time and acknowledgement', () => {
     const r = report(caseScenario({ caseId: 'c-r', start: '2024-03-07T10:00:00.000Z', path: 'warned' }));
-    expect(r.firstAwareness).toMatchObject({ at: '2024-03-07T10:00:00.000Z', from: { sourceAgency: 'partner-agency' } });
+    expect(r.firstAwareness).toMatchObject({ at: '2024-03-07T10:00:00.000Z', from: { sourceAgency: 'NCTC' } });
     expect(r).toMatchObject({ dutyConsidered: true, duty: { outcome: 'DUTY', policyVersion: 'icd191-2015.1' }, warned: true, waiver: { waived: false } });
     expect(r.warning).toMatchObject({ channel: 'LIAISON', deliveredAt: '2024-03-07T10:06:00.000Z', acknowledgement: { by: 'FSB duty officer' } });
     expect(r.warning.text).toMatch(/Federal Security Service/);

@@ -9,7 +9,7 @@ describe('evolveCase', () => {
   it('given a warned case: the warning channel, text, delivery and acknowledgement', () => {
     const s = fold(caseScenario({ caseId: 'c-w', start: '2024-03-07T10:00:00.000Z', path: 'warned' }));
     expect(s.status).toBe('ACKNOWLEDGED');
-    expect(s.awareness).toMatchObject({ at: '2024-03-07T10:00:00.000Z', sourceAgency: 'partner-agency', via: 'KAFKA' });
+    expect(s.awareness).toMatchObject({ at: '2024-03-07T10:00:00.000Z', sourceAgency: 'NCTC', via: 'KAFKA' });
     expect(s.duty).toMatchObject({ outcome: 'DUTY', policyVersion: 'icd191-2015.1' });
     expect(s.dispatches).toHaveLength(1);
     expect(s.dispatches[0]).toMatchObject({ channel: 'LIAISON', delivered: { attempts: 1 }, acknowledged: { acknowledgedBy: 'FSB duty officer' } });

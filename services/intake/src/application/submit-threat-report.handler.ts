@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Topics, type Actor, type PartnerCaseStatus, type ThreatReportSubmission } from '@forewarn/contracts';
+import type { Actor, PartnerCaseStatus, ThreatReportSubmission } from '@forewarn/contracts';
 import { EventingRuntime, newEvent, type HandlerContext } from '@forewarn/eventing';
 import { loadConfig } from '@forewarn/platform';
 import { sqlOf } from '@forewarn/read-model';
@@ -49,7 +49,7 @@ export class SubmitThreatReportHandler {
       status: 'RECEIVED',
       at: receivedAt,
     };
-    ctx.send({ messageId: `status:${caseId}:RECEIVED`, topic: Topics.partnerCaseStatus, key: caseId, value: JSON.stringify(status) });
+    await ctx.sendCaseStatus({ messageId: `status:${caseId}:RECEIVED`, status });
     return { caseId, duplicate: false };
   }
 }

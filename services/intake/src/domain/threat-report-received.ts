@@ -11,3 +11,11 @@ export function threatReported(report: ThreatReportSubmission, receivedVia: Rece
 export function maySubmitFor(person: { organisation: string; roles: string[] }, sourceAgency: string): boolean {
   return person.roles.includes('analyst') || person.organisation === sourceAgency;
 }
+
+/**
+ * A partner's report is from the agency whose topic it came on: the broker authenticated that
+ * agency and let it write only there. A body claiming another agency is refused, never believed.
+ */
+export function agencyMismatch(topicAgency: string, report: Pick<ThreatReportSubmission, 'sourceAgency'>): string | null {
+  return report.sourceAgency === topicAgency ? null : `the report claims sourceAgency ${report.sourceAgency} but came on ${topicAgency}'s topic; only ${topicAgency} writes there`;
+}

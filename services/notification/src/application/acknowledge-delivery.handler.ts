@@ -3,7 +3,7 @@ import type { Actor, PartnerAcknowledgement } from '@forewarn/contracts';
 import { EventingRuntime, NonRetriableError, type HandlerContext } from '@forewarn/eventing';
 import { sqlOf } from '@forewarn/read-model';
 import { LogContext } from '@forewarn/platform';
-import { decideAcknowledgement } from '../domain/acknowledgement';
+import { decideAcknowledgement, notTheRecipient } from '../domain/acknowledgement';
 import type { Acknowledgement, Delivery } from '../domain/delivery';
 import { DeliveryError } from '../domain/delivery.errors';
 import { findDelivery, keepAcknowledgement } from '../infrastructure/delivery.repository';
@@ -31,10 +31,16 @@ export class AcknowledgeDeliveryHandler {
     });
   }
 
-  /** In the inbound consumer's transaction. An unknown key can never succeed: dead-lettered with the reason. */
-  async acknowledgeByPartnerIn(ctx: HandlerContext, message: PartnerAcknowledgement): Promise<AcknowledgementResult> {
+  /**
+   * In the inbound consumer's transaction, from the agency whose acknowledgements topic it came on
+   * (the broker authenticated it). An unknown key, or a warning that went to another agency, can
+   * never succeed: dead-lettered with the reason, and the case stays unacknowledged.
+   */
+  async acknowledgeByPartnerIn(ctx: HandlerContext, message: PartnerAcknowledgement, agency: string): Promise<AcknowledgementResult> {
     const d = await findDelivery(ctx.manager, { idempotencyKey: message.idempotencyKey }, true);
     if (!d) throw new NonRetriableError(`no delivery with idempotency key ${message.idempotencyKey}`, 'DELIVERY.UNKNOWN_IDEMPOTENCY_KEY');
+    const refused = notTheRecipient(d, agency);
+    if (refused) throw new NonRetriableError(refused, 'DELIVERY.NOT_THE_RECIPIENT');
     LogContext.assign({ caseId: d.caseId });
     const ack: Acknowledgement = { by: message.acknowledgedBy, via: 'KAFKA', at: new Date(message.acknowledgedAt).toISOString(), note: null };
     return this.apply(ctx, d, ack, { kind: 'service', id: `partner:${message.acknowledgedBy}` });
@@ -46,7 +52,7 @@ export class AcknowledgeDeliveryHandler {
     // The first acknowledgement is kept as received (its time and note are not in the event).
     await keepAcknowledgement(ctx.manager, d.deliveryId, ack);
     // HOLD keeps it unrecorded; recording DELIVERED emits it (record-attempt.handler.ts).
-    if (decision.kind === 'RECORD') await projectDeliveries(sqlOf(ctx.manager), [emitAcknowledged(ctx, d, ack, actor, new Date().toISOString())]);
+    if (decision.kind === 'RECORD') await projectDeliveries(sqlOf(ctx.manager), [await emitAcknowledged(ctx, d, ack, actor, new Date().toISOString())]);
     return { deliveryId: d.deliveryId, acknowledgement: ack, recorded: decision.kind === 'RECORD' };
   }
 }

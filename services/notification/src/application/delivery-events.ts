@@ -1,4 +1,4 @@
-import { Topics, type Actor, type ForewarnEvent, type ForewarnEventDataMap, type PartnerCaseStatusValue } from '@forewarn/contracts';
+import type { Actor, ForewarnEvent, ForewarnEventDataMap, PartnerCaseStatusValue } from '@forewarn/contracts';
 import { newEvent, serviceActor, type HandlerContext } from '@forewarn/eventing';
 import { getPolicy } from '@forewarn/policy';
 import { loadConfig } from '@forewarn/platform';
@@ -37,15 +37,14 @@ export function emitForDelivery<T extends DeliveryEventType>(
   return event as ForewarnEvent;
 }
 
-/** The reporting organisation's view of its case (public topic), keyed by caseId like every case message. */
-export function sendCaseStatus(ctx: HandlerContext, d: Pick<Delivery, 'caseId' | 'deliveryId' | 'source'>, status: PartnerCaseStatusValue, at: string): void {
-  const message = partnerCaseStatus(d.caseId, d.source, status, at);
-  ctx.send({ messageId: `status:${d.caseId}:${status}:${d.deliveryId}`, topic: Topics.partnerCaseStatus, key: d.caseId, value: JSON.stringify(message) });
+/** The reporting organisation's view of its case, on its own status topic (when it is a partner on Kafka). */
+export async function sendCaseStatus(ctx: HandlerContext, d: Pick<Delivery, 'caseId' | 'deliveryId' | 'source'>, status: PartnerCaseStatusValue, at: string): Promise<void> {
+  await ctx.sendCaseStatus({ messageId: `status:${d.caseId}:${status}:${d.deliveryId}`, status: partnerCaseStatus(d.caseId, d.source, status, at) });
 }
 
 /** WarningAcknowledged plus ACKNOWLEDGED status; the caller projects the event. */
-export function emitAcknowledged(ctx: HandlerContext, d: Delivery, ack: { by: string; via: 'API' | 'KAFKA' }, actor: Actor, at: string): ForewarnEvent {
+export async function emitAcknowledged(ctx: HandlerContext, d: Delivery, ack: { by: string; via: 'API' | 'KAFKA' }, actor: Actor, at: string): Promise<ForewarnEvent> {
   const event = emitForDelivery(ctx, d, 'WarningAcknowledged', { deliveryId: d.deliveryId, via: ack.via, acknowledgedBy: ack.by }, actor);
-  sendCaseStatus(ctx, d, 'ACKNOWLEDGED', at);
+  await sendCaseStatus(ctx, d, 'ACKNOWLEDGED', at);
   return event;
 }

@@ -4,7 +4,7 @@ import type { ForewarnEvent } from '@forewarn/contracts';
 import { newEvent, type HandlerContext } from '@forewarn/eventing';
 import { sqlOf } from '@forewarn/read-model';
 import { planWarning } from '../domain/warning-plan';
-import { KafkaChannelAdapter } from '../infrastructure/adapters/kafka.adapter';
+import { KafkaChannelAdapter, noPartnerFor } from '../infrastructure/adapters/kafka.adapter';
 import { findDelivery, scheduleDelivery } from '../infrastructure/delivery.repository';
 import { notificationMetrics } from '../infrastructure/notification.metrics';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../notification.config';
@@ -40,33 +40,38 @@ export class DispatchWarningHandler {
     const adapter = this.config.routing[planned.plan.channel];
     const issuedAt = new Date().toISOString();
     const origin = { producer, actor: notificationActor, policyVersion: planned.policyVersion };
+    // The agency the warning goes to (its topic on Kafka; on any adapter, the one whose acknowledgement counts).
+    const partner = await this.kafka.recipientOf(planned.plan);
 
     const plannedEvent = newEvent('DeliveryPlanned', caseId, { plan: planned.plan, facts: planned.facts }, { ...origin, cause: authorization });
     const dispatched = newEvent(
       'WarningDispatched',
       caseId,
-      { deliveryId, idempotencyKey: authorization.eventId, adapter, warning: planned.warning, text: planned.text },
+      { deliveryId, idempotencyKey: authorization.eventId, adapter, warning: planned.warning, text: planned.text, ...(partner ? { partner } : {}) },
       { ...origin, cause: plannedEvent, occurredAt: issuedAt },
     );
-    // On Kafka, handing the warning to the outbox in this transaction is the delivery.
-    const delivered =
-      adapter === 'kafka'
-        ? newEvent('WarningDelivered', caseId, { deliveryId, adapter, attempts: 1 }, { producer, actor: notificationActor, cause: dispatched, occurredAt: issuedAt })
-        : undefined;
-    const events: ForewarnEvent[] = delivered ? [plannedEvent, dispatched, delivered] : [plannedEvent, dispatched];
+    // On Kafka, handing the warning to the outbox in this transaction is the delivery; with no
+    // partner to hand it to, it is escalated at once, for a person to deliver.
+    const outcome =
+      adapter !== 'kafka'
+        ? undefined
+        : partner
+          ? newEvent('WarningDelivered', caseId, { deliveryId, adapter, attempts: 1 }, { producer, actor: notificationActor, cause: dispatched, occurredAt: issuedAt })
+          : newEvent('WarningDeliveryFailed', caseId, { deliveryId, adapter, attempts: 1, error: noPartnerFor(planned.plan), final: true }, { producer, actor: notificationActor, cause: dispatched, occurredAt: issuedAt });
+    const events: ForewarnEvent[] = outcome ? [plannedEvent, dispatched, outcome] : [plannedEvent, dispatched];
 
     await projectDeliveries(sqlOf(ctx.manager), [authorization, ...events]);
-    await scheduleDelivery(ctx.manager, { deliveryId, attemptsStarted: delivered ? 1 : 0, attemptLimit: delivered ? 1 : this.config.retry.maxAttempts, dueNow: !delivered, lastAttemptAt: delivered ? issuedAt : null });
+    await scheduleDelivery(ctx.manager, { deliveryId, attemptsStarted: outcome ? 1 : 0, attemptLimit: outcome ? 1 : this.config.retry.maxAttempts, dueNow: !outcome, lastAttemptAt: outcome ? issuedAt : null });
     ctx.emit(plannedEvent);
     ctx.emit(dispatched);
-    if (delivered) {
+    if (outcome) ctx.emit(outcome);
+    if (outcome?.type === 'WarningDelivered' && partner) {
       const delivery = { caseId, deliveryId, idempotencyKey: authorization.eventId, issuedAt, warning: planned.warning, text: planned.text, source: authorization.data.source };
-      this.kafka.deliverIn(ctx, delivery);
-      ctx.emit(delivered);
-      sendCaseStatus(ctx, delivery, 'WARNED', issuedAt);
-      // Counted inside the transaction: a rollback (rare) would over-count; the table is the truth.
-      notificationMetrics.attempts.inc({ adapter, result: 'delivered' });
+      this.kafka.deliverIn(ctx, partner, delivery);
+      await sendCaseStatus(ctx, delivery, 'WARNED', issuedAt);
     }
+    // Counted inside the transaction: a rollback (rare) would over-count; the table is the truth.
+    if (outcome) notificationMetrics.attempts.inc({ adapter, result: outcome.type === 'WarningDelivered' ? 'delivered' : 'escalated' });
     return { deliveryId, duplicate: false };
   }
 }

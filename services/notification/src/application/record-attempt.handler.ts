@@ -68,12 +68,12 @@ export class RecordAttemptHandler {
     const d = await findDelivery(ctx.manager, { deliveryId: claim.delivery.deliveryId }, true);
     if (!d || d.state === 'DELIVERED') return false; // another worker recorded it first
     const delivered = emitForDelivery(ctx, d, 'WarningDelivered', { deliveryId: d.deliveryId, adapter: d.adapter, attempts: d.attempts });
-    sendCaseStatus(ctx, d, 'WARNED', delivered.occurredAt);
+    await sendCaseStatus(ctx, d, 'WARNED', delivered.occurredAt);
     const events = [delivered];
     // A partner acknowledgement that overtook our record of delivery is recorded now, after it.
     if (d.acknowledgement && !d.acknowledgementRecordedAt) {
       const actor = { kind: 'service' as const, id: `partner:${d.acknowledgement.by}` };
-      events.push(emitAcknowledged(ctx, { ...d, lastEventId: delivered.eventId }, d.acknowledgement, actor, delivered.occurredAt));
+      events.push(await emitAcknowledged(ctx, { ...d, lastEventId: delivered.eventId }, d.acknowledgement, actor, delivered.occurredAt));
     }
     await projectDeliveries(sqlOf(ctx.manager), events);
     await scheduleNext(ctx.manager, d.deliveryId, null);

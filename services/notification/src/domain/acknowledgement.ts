@@ -21,3 +21,14 @@ export function decideAcknowledgement(delivery: Pick<Delivery, 'deliveryId' | 's
   // Over Kafka the partner quotes the idempotency key, which only the warning carries: proof of receipt.
   return { kind: 'HOLD' };
 }
+
+/**
+ * An acknowledgement over Kafka counts only from the agency the warning went to (the one whose
+ * acknowledgements topic it came on): another agency quoting the key proves nothing. Null when it may.
+ */
+export function notTheRecipient(delivery: Pick<Delivery, 'deliveryId' | 'partner'>, agency: string): string | null {
+  if (delivery.partner === agency) return null;
+  return delivery.partner
+    ? `${agency} acknowledged delivery ${delivery.deliveryId}, which went to ${delivery.partner}; only ${delivery.partner} may acknowledge it`
+    : `${agency} acknowledged delivery ${delivery.deliveryId}, which went to no partner agency; it can only be acknowledged through the API`;
+}

@@ -4,6 +4,7 @@ export type DeliveryErrorCode =
   | 'DELIVERY.NOT_DELIVERED'
   | 'DELIVERY.NOT_ESCALATED'
   | 'DELIVERY.UNKNOWN_IDEMPOTENCY_KEY'
+  | 'DELIVERY.NO_PARTNER'
   | 'DELIVERY.INVALID_PARTNER_MESSAGE';
 
 export class DeliveryError extends Error {

@@ -28,6 +28,8 @@ export interface Delivery {
   channel: DeliveryChannel;
   recipient: { kind: RecipientKind; name: string };
   adapter: AdapterName;
+  /** The partner agency a kafka delivery went to: the only one whose acknowledgement counts. */
+  partner: string | null;
   policyVersion: string;
   warning: SanitizedWarning;
   text: string;

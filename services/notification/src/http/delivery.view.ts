@@ -14,6 +14,8 @@ export function deliveryView(d: Delivery, now = Date.now()) {
     channel: d.channel,
     recipient: d.recipient,
     adapter: d.adapter,
+    /** The partner agency it went to: its topic, and the only agency whose acknowledgement counts. */
+    partner: d.partner,
     policyVersion: d.policyVersion,
     dispatchedAt: d.issuedAt,
     lastAttemptAt: d.lastAttemptAt,

@@ -6,4 +6,6 @@ export function registerDeliveryErrorStatuses(): void {
   // The delivery exists but is in the wrong state for the request: a conflict with its current state.
   registerErrorStatus('DELIVERY.NOT_DELIVERED', 409);
   registerErrorStatus('DELIVERY.NOT_ESCALATED', 409);
+  // A kafka delivery with no partner agency to receive it: onboard one first.
+  registerErrorStatus('DELIVERY.NO_PARTNER', 409);
 }

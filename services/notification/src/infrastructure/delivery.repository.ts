@@ -15,7 +15,7 @@ const isoOrNull = (v: Date | string | null): string | null => (v === null ? null
  */
 const SELECT_DELIVERY = `
   SELECT d.delivery_id, d.idempotency_key, d.case_id, d.correlation_id, d.last_event_id, d.source_agency, d.report_id, d.channel,
-    d.recipient_kind, d.recipient_name, d.adapter, d.policy_version, d.warning, d.text, d.issued_at, d.state, d.last_error,
+    d.recipient_kind, d.recipient_name, d.adapter, d.partner, d.policy_version, d.warning, d.text, d.issued_at, d.state, d.last_error,
     d.delivered_at, d.escalated_at, d.ack_recorded_at, coalesce(s.attempts_started, d.attempts) AS attempts,
     coalesce(s.attempt_limit, d.attempts) AS attempt_limit, s.next_attempt_at, s.lease_until, s.last_attempt_at,
     a.acknowledged_by, a.via AS acknowledged_via, a.acknowledged_at, a.note AS acknowledgement_note
@@ -33,6 +33,7 @@ export function toDelivery(r: any): Delivery {
     channel: r.channel,
     recipient: { kind: r.recipient_kind, name: r.recipient_name },
     adapter: r.adapter,
+    partner: r.partner,
     policyVersion: r.policy_version,
     warning: r.warning,
     text: r.text,

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import { Topics, validatePartnerAcknowledgement, type PartnerAcknowledgement, type Validation } from '@forewarn/contracts';
+import { partnerOfTopic, partnerTopic, validatePartnerAcknowledgement, type PartnerAcknowledgement, type Validation } from '@forewarn/contracts';
 import { EventingRuntime, type RecordRef } from '@forewarn/eventing';
 import { LogContext } from '@forewarn/platform';
 import { AcknowledgeDeliveryHandler } from '../application/acknowledge-delivery.handler';
@@ -37,12 +37,13 @@ export class PartnerAcknowledgementsConsumer implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.runtime.consume<PartnerAcknowledgement>({
       name: PARTNER_ACKNOWLEDGEMENTS_CONSUMER,
-      topics: [Topics.partnerAcknowledgements],
+      // Every onboarded agency's acknowledgements topic (the registry; followed as agencies come and go).
+      topics: async () => (await this.runtime.partners.list()).map((p) => partnerTopic(p.code, 'acknowledgements')),
       decode: decodePartnerAcknowledgement,
       // The caseId joins the log context once the delivery is found (the partner's key is theirs to choose).
       around: (m, fn) => LogContext.run({ correlationId: m.id }, fn),
       handle: async (m, ctx) => {
-        await this.handler.acknowledgeByPartnerIn(ctx, m.value);
+        await this.handler.acknowledgeByPartnerIn(ctx, m.value, partnerOfTopic(m.topic)!.agency);
       },
     });
   }

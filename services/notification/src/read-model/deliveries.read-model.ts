@@ -14,6 +14,8 @@ export interface DeliveryRecord {
   channel: string;
   recipient: { kind: string; name: string };
   adapter: string;
+  /** The partner agency a kafka delivery goes to (null: none receives it, or the webhook). */
+  partner: string | null;
   policyVersion: string;
   warning: SanitizedWarning;
   text: string;
@@ -53,7 +55,7 @@ function applyDeliveryEvent(c: CaseDeliveries, e: ForewarnEvent): void {
       return;
     case 'WarningDispatched':
       // A second WarningDispatched is an operator's retry of the same warning: back to PENDING.
-      if (c.deliveries.has(e.data.deliveryId)) return update(e.data.deliveryId, () => ({ state: 'PENDING', escalatedAt: null }));
+      if (c.deliveries.has(e.data.deliveryId)) return update(e.data.deliveryId, () => ({ state: 'PENDING', escalatedAt: null, partner: e.data.partner ?? null }));
       c.deliveries.set(e.data.deliveryId, {
         deliveryId: e.data.deliveryId,
         idempotencyKey: e.data.idempotencyKey,
@@ -64,6 +66,7 @@ function applyDeliveryEvent(c: CaseDeliveries, e: ForewarnEvent): void {
         channel: e.data.warning.channel,
         recipient: e.data.warning.recipient,
         adapter: e.data.adapter,
+        partner: e.data.partner ?? null,
         policyVersion: e.policyVersion!,
         warning: e.data.warning,
         text: e.data.text,
@@ -110,6 +113,7 @@ function fromRow(r: any): DeliveryRecord {
     channel: r.channel,
     recipient: { kind: r.recipient_kind, name: r.recipient_name },
     adapter: r.adapter,
+    partner: r.partner,
     policyVersion: r.policy_version,
     warning: r.warning,
     text: r.text,
@@ -143,11 +147,11 @@ export async function projectDeliveries(sql: Sql, events: readonly ForewarnEvent
   await sql(
     `INSERT INTO deliveries (delivery_id, idempotency_key, case_id, correlation_id, last_event_id, source_agency, report_id, channel,
        recipient_kind, recipient_name, adapter, policy_version, warning, text, issued_at, state, attempts, last_error, delivered_at,
-       escalated_at, ack_by, ack_via, ack_recorded_at)
+       escalated_at, ack_by, ack_via, ack_recorded_at, partner)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
        $10::text[], $11::text[], $12::text[], $13::jsonb[], $14::text[], $15::timestamptz[], $16::text[], $17::int[], $18::text[],
-       $19::timestamptz[], $20::timestamptz[], $21::text[], $22::text[], $23::timestamptz[])
-     ON CONFLICT (delivery_id) DO UPDATE SET last_event_id = EXCLUDED.last_event_id, source_agency = EXCLUDED.source_agency,
+       $19::timestamptz[], $20::timestamptz[], $21::text[], $22::text[], $23::timestamptz[], $24::text[])
+     ON CONFLICT (delivery_id) DO UPDATE SET last_event_id = EXCLUDED.last_event_id, source_agency = EXCLUDED.source_agency, partner = EXCLUDED.partner,
        report_id = EXCLUDED.report_id, state = EXCLUDED.state, attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error,
        delivered_at = EXCLUDED.delivered_at, escalated_at = EXCLUDED.escalated_at, ack_by = EXCLUDED.ack_by,
        ack_via = EXCLUDED.ack_via, ack_recorded_at = EXCLUDED.ack_recorded_at`,
@@ -175,6 +179,7 @@ export async function projectDeliveries(sql: Sql, events: readonly ForewarnEvent
       touched.map((d) => d.ack?.by ?? null),
       touched.map((d) => d.ack?.via ?? null),
       touched.map((d) => d.ack?.recordedAt ?? null),
+      touched.map((d) => d.partner),
     ],
   );
 }

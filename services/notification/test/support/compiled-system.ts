@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startGroupsAtEnd } from '@forewarn/service-testing';
-import { createTestDatabase, repoRoot, startCompiled, stopGracefully, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
+import { grantNamespace, registerDemoPartners, startGroupsAtEnd } from '@forewarn/service-testing';
+import { createTestDatabase, kafkaEnv, migrateCompiled, repoRoot, startCompiled, stopGracefully, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
 import { freePort } from './compiled-service';
 
 export const Services = ['intake', 'assessment', 'waiver-review', 'notification', 'audit'] as const;
@@ -24,7 +24,9 @@ export class CompiledSystem {
 
   async start(extraEnv: Record<string, string>): Promise<void> {
     this.db = await createTestDatabase('rebuild');
+    await registerDemoPartners(this.db);
     const prefix = `rebuild-${this.db.name.slice(-8)}.`;
+    await grantNamespace(prefix);
     await startGroupsAtEnd(prefix);
     this.env = { KAFKA_BROKERS: testBrokers().join(','), FOREWARN_DATABASE: this.db.name, FOREWARN_GROUP_PREFIX: prefix, LOG_LEVEL: 'warn', ...extraEnv };
     for (const s of Services) {
@@ -32,8 +34,9 @@ export class CompiledSystem {
       this.env[`${s.toUpperCase().replace(/-/g, '_')}_PORT`] = String(port);
       this.urls[s] = `http://127.0.0.1:${port}`;
     }
+    await Promise.all(Services.map((s) => migrateCompiled(s, this.env)));
     for (const s of Services) {
-      this.children.set(s, startCompiled(`services/${s}/src/main.ts`, this.env, (line) => this.log(`${s}: ${line}`)));
+      this.children.set(s, startCompiled(`services/${s}/src/main.ts`, { ...this.env, ...kafkaEnv(`forewarn-${s}`) }, (line) => this.log(`${s}: ${line}`)));
     }
     for (const s of Services) {
       await waitFor(`${s} to be ready`, async () => {

@@ -3,12 +3,13 @@ import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'ka
 import { Topics, type ForewarnEvent, type WarningAuthorizedData } from '@forewarn/contracts';
 import { newEvent } from '@forewarn/eventing';
 import { startGroupsAtEnd } from '@forewarn/service-testing';
-import { testBrokers, waitFor } from '@forewarn/testing';
+import { kafkaAs, waitFor } from '@forewarn/testing';
 import { PARTNER_ACKNOWLEDGEMENTS_CONSUMER } from '../../src/infrastructure/partner-acknowledgements.consumer';
 import { WARNING_AUTHORIZED_CONSUMER } from '../../src/infrastructure/warning-authorized.consumer';
 import { policy } from './reports';
 
-export const kafka = new Kafka({ clientId: 'notification-tests', brokers: testBrokers(), logLevel: logLevel.NOTHING });
+/** The test's fixtures: publishing as waiver-review would, reading partners' topics (its own principal, on the test broker). */
+export const kafka = new Kafka({ ...kafkaAs(), clientId: 'notification-tests', logLevel: logLevel.NOTHING });
 
 /** What waiver-review would publish. */
 export function warningAuthorized(caseId: string, data: WarningAuthorizedData): ForewarnEvent<'WarningAuthorized'> {
@@ -29,7 +30,7 @@ export function startServiceGroupsAtEnd(prefix: string): Promise<void> {
 }
 
 export async function connectProducer(): Promise<Producer> {
-  const producer = kafka.producer({ allowAutoTopicCreation: true });
+  const producer = kafka.producer();
   await producer.connect();
   return producer;
 }

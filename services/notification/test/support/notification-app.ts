@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { applyHttpDefaults, issueDevToken, type Role } from '@forewarn/platform';
-import { createTestDatabase, uniqueName, type TestDatabase } from '@forewarn/testing';
+import { applyHttpDefaults, issueDevToken, migrateService, type Role } from '@forewarn/platform';
+import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
+import { createTestDatabase, kafkaEnv, uniqueName, type TestDatabase } from '@forewarn/testing';
 import { AppModule } from '../../src/app.module';
 import { registerDeliveryErrorStatuses } from '../../src/http/error-statuses';
 import { startServiceGroupsAtEnd } from './kafka-io';
@@ -26,11 +27,15 @@ export interface NotificationApp {
  */
 export async function startNotificationApp(label: string, env: Record<string, string> = {}): Promise<NotificationApp> {
   const db = await createTestDatabase(`notification_${label}`);
+  await registerDemoPartners(db);
+  Object.assign(process.env, kafkaEnv('forewarn-notification'));
   process.env.FOREWARN_DATABASE = db.name;
   process.env.FOREWARN_GROUP_PREFIX = `${uniqueName(`test.notification.${label}`)}.`;
+  await grantNamespace(process.env.FOREWARN_GROUP_PREFIX);
   await startServiceGroupsAtEnd(process.env.FOREWARN_GROUP_PREFIX);
   Object.assign(process.env, env);
   registerDeliveryErrorStatuses();
+  await migrateService('notification');
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication();
   applyHttpDefaults(app);

@@ -30,7 +30,7 @@ export function usPersonReport(reportId = `RPT-${randomUUID()}`): ThreatReportSu
 /** Crocus-like: a concert audience in Russia, protected by the FSB. */
 export function crocusReport(reportId = `RPT-${randomUUID()}`): ThreatReportSubmission {
   return {
-    sourceAgency: 'partner-agency',
+    sourceAgency: 'NCTC',
     reportId,
     reportedAt: new Date().toISOString(),
     threat: {

@@ -18,12 +18,12 @@ import { toOutgoing } from './review-outgoing';
 export class ReviewCommandRunner {
   async run(ctx: HandlerContext, state: ReviewState, command: ReviewCommand, actor: Actor, cause?: EventRef, consumed?: ForewarnEvent): Promise<ReviewState> {
     const decided = decide(command, state);
-    const out = decided.length > 0 ? toOutgoing(state, decided, actor, cause) : { events: [], messages: [] };
+    const out = decided.length > 0 ? toOutgoing(state, decided, actor, cause) : { events: [], statuses: [] };
     const events = consumed ? [consumed, ...out.events] : out.events;
     if (events.length === 0) return state;
     const projected = await projectReviews(sqlOf(ctx.manager), events);
     out.events.forEach((e) => ctx.emit(e));
-    out.messages.forEach((m) => ctx.send(m));
+    for (const update of out.statuses) await ctx.sendCaseStatus(update);
     return projected.get(state.caseId)!;
   }
 }

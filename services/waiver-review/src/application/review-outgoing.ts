@@ -1,5 +1,5 @@
-import { Topics, type Actor, type ForewarnEvent, type PartnerCaseStatus, type PartnerCaseStatusValue } from '@forewarn/contracts';
-import { newEvent, type OutboxMessage } from '@forewarn/eventing';
+import type { Actor, ForewarnEvent, PartnerCaseStatus, PartnerCaseStatusValue } from '@forewarn/contracts';
+import { newEvent, type CaseStatusUpdate } from '@forewarn/eventing';
 import { loadConfig } from '@forewarn/platform';
 import { getPolicy } from '@forewarn/policy';
 import { evolve } from '../domain/evolve';
@@ -13,7 +13,7 @@ export const policy = getPolicy(loadConfig('waiver-review').policyVersion);
 export interface Outgoing {
   next: ReviewState;
   events: ForewarnEvent[];
-  messages: OutboxMessage[];
+  statuses: CaseStatusUpdate[];
 }
 
 // What the reporting organisation is told at each transition.
@@ -31,7 +31,7 @@ const PARTNER_STATUS: Partial<Record<PublishedEvent['type'], PartnerCaseStatusVa
 export function toOutgoing(state: ReviewState, decided: ReviewEvent[], actor: Actor, cause?: EventRef): Outgoing {
   let next = state;
   const events: ForewarnEvent[] = [];
-  const messages: OutboxMessage[] = [];
+  const statuses: CaseStatusUpdate[] = [];
   let previous = cause;
   for (const e of decided) {
     if (!isPublished(e)) {
@@ -50,14 +50,14 @@ export function toOutgoing(state: ReviewState, decided: ReviewEvent[], actor: Ac
     previous = { eventId: envelope.eventId, correlationId: envelope.correlationId };
     next = evolve(next, { ...e, metadata: { ...e.metadata, eventId: envelope.eventId } });
     const status = PARTNER_STATUS[e.type];
-    if (status) messages.push(partnerStatus(next, status, e.metadata.at));
+    if (status) statuses.push(partnerStatus(next, status, e.metadata.at));
   }
-  return { next, events, messages };
+  return { next, events, statuses };
 }
 
-function partnerStatus(s: ReviewState, status: PartnerCaseStatusValue, at: string): OutboxMessage {
+function partnerStatus(s: ReviewState, status: PartnerCaseStatusValue, at: string): CaseStatusUpdate {
   const { sourceAgency, reportId } = s.report!.releasable.source;
   const value: PartnerCaseStatus = { schemaVersion: 1, caseId: s.caseId, sourceAgency, reportId, status, at };
   // Stable per case and status: each transition happens once, so it is announced once.
-  return { messageId: `status:${s.caseId}:${status}`, topic: Topics.partnerCaseStatus, key: s.caseId, value: JSON.stringify(value) };
+  return { messageId: `status:${s.caseId}:${status}`, status: value };
 }

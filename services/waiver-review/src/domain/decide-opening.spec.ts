@@ -23,7 +23,7 @@ describe('waiver review: opening on a duty and its report, in either order', () 
     });
     expect(events[2].data).toMatchObject({
       basis: 'NO_WAIVER_PROPOSED',
-      source: { sourceAgency: 'partner-agency', reportId: plain.reportId },
+      source: { sourceAgency: 'NCTC', reportId: plain.reportId },
       threat: { type: 'INTENTIONAL_KILLING', window: plain.threat.window },
       target: { kind: 'LOCATION', description: 'Concert audience' },
     });

@@ -1,4 +1,4 @@
-import { Topics, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
+import { partnerTopic, Topics, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
 import { CaseFlow, tokens, typesOf } from './case-flow';
 import { KafkaProbe } from '@forewarn/service-testing';
 import { makeReport, threatReported } from '@forewarn/service-testing';
@@ -50,8 +50,8 @@ describe('waiver-review: opening a review', () => {
 
     const statuses = ['UNDER_REVIEW', 'WARNING_AUTHORIZED'];
     for (const status of statuses) {
-      const message = await probe.partnerMessage<PartnerCaseStatus>(Topics.partnerCaseStatus, reported.caseId, (s) => s.status === status);
-      expect(message).toMatchObject({ caseId: reported.caseId, sourceAgency: 'partner-agency', reportId: reported.data.report.reportId });
+      const message = await probe.partnerMessage<PartnerCaseStatus>(partnerTopic('NCTC', 'case-status'), reported.caseId, (s) => s.status === status);
+      expect(message).toMatchObject({ caseId: reported.caseId, sourceAgency: 'NCTC', reportId: reported.data.report.reportId });
     }
   });
 

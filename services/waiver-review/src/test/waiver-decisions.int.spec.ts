@@ -1,4 +1,4 @@
-import { Topics, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
+import { partnerTopic, Topics, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
 import { CaseFlow, tokens, typesOf } from './case-flow';
 import { KafkaProbe } from '@forewarn/service-testing';
 import { startService, type RunningService } from './service-harness';
@@ -48,7 +48,7 @@ describe('waiver-review: requests, four eyes, legal concurrence', () => {
     expect(typesOf(mine)).toEqual(['WaiverReviewOpened', 'WaiverRequested', 'WaiverApproved']);
     expect(request).toMatchObject({ actor: { kind: 'person', id: 'sam' }, data: { requestId, codes: ['VIOLENT_ACTOR'], legalConcurrenceRequired: false } });
     expect(approval).toMatchObject({ actor: { kind: 'person', id: 'carol' }, causationId: request.eventId, data: { requestId, requestedBy: 'sam' } });
-    await probe.partnerMessage<PartnerCaseStatus>(Topics.partnerCaseStatus, caseId, (s) => s.status === 'WAIVED');
+    await probe.partnerMessage<PartnerCaseStatus>(partnerTopic('NCTC', 'case-status'), caseId, (s) => s.status === 'WAIVED');
     expect(await flow.call('POST', requests(caseId), tokens.alice, { codes: ['ALREADY_AWARE'], justification: 'x' })).toMatchObject({
       status: 409,
       body: { code: 'WAIVER.ALREADY_DECIDED' },

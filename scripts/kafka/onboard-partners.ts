@@ -1,0 +1,41 @@
+import { rmSync } from 'node:fs';
+import type { Kafka } from 'kafkajs';
+import { partnerGrants, partnerTopic, PartnerTopicKinds, Principals } from '@forewarn/contracts';
+import { applyGrants, ensureTopics, revokeGrants } from '@forewarn/eventing';
+import { ensurePasswordFile, passwordFile } from './local-secrets';
+import { changeScramCredentials } from './scram-credentials';
+
+export interface PartnerCredential {
+  agency: string;
+  username: string;
+  /** Where its password is (mode 0600); printed once by the partner command. */
+  passwordFile: string;
+}
+
+/**
+ * Gives partner agencies what they need on the cluster, as the admin: their four topics, their
+ * SCRAM credential, and the ACLs of libs/contracts partnerGrants (theirs, and the services' on
+ * their topics). Idempotent: an agency onboarded again keeps its password file.
+ */
+export async function onboardPartners(kafka: Kafka, agencies: readonly string[]): Promise<PartnerCredential[]> {
+  if (agencies.length === 0) return [];
+  await ensureTopics(kafka, agencies.flatMap((a) => Object.values(PartnerTopicKinds).map((kind) => partnerTopic(a, kind))));
+  const credentials = agencies.map((agency) => ({ agency, username: Principals.partner(agency), passwordFile: ensurePasswordFile(Principals.partner(agency)) }));
+  await changeScramCredentials(credentials.map((c) => ({ upsert: c.username, passwordFile: c.passwordFile })));
+  await applyGrants(kafka, agencies.flatMap(partnerGrants));
+  return credentials;
+}
+
+/**
+ * Takes an agency's access away: its credential and its own ACLs. Its topics and the services'
+ * grants on them stay, so a message still in an outbox for it is published, not stuck; delete
+ * the topics by hand once nothing more is owed to it (docs/security.md).
+ */
+export async function offboardPartner(kafka: Kafka, agency: string): Promise<void> {
+  await changeScramCredentials([{ delete: Principals.partner(agency) }]).catch((err: Error) => {
+    if (!/ResourceNotFound|not found|No credential/i.test(err.message)) throw err;
+  });
+  await revokeGrants(kafka, [Principals.partner(agency)]);
+  rmSync(passwordFile(Principals.partner(agency)), { force: true });
+  console.error(`[forewarn] ${agency}: credential and ACLs removed`);
+}
