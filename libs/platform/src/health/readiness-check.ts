@@ -1,4 +1,4 @@
-import type { HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
+import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 
 /** A dependency the service cannot serve without (Kafka, a partner endpoint); check() rejects when it is down. */
 export interface ReadinessCheck {
@@ -10,7 +10,7 @@ export interface ReadinessCheck {
 const CHECK_TIMEOUT_MS = 3000;
 
 /** Adapts a ReadinessCheck to Terminus: up when check() resolves in time, down with the reason otherwise. */
-export function toHealthIndicator(check: ReadinessCheck, indicators: HealthIndicatorService): HealthIndicatorFunction {
+export function toHealthIndicator(check: ReadinessCheck, indicators: HealthIndicatorService): () => Promise<HealthIndicatorResult> {
   return async () => {
     const session = indicators.check(check.name);
     let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,4 @@
-import { Catch, type ArgumentsHost, type HttpServer } from '@nestjs/common';
+import { Catch, HttpException, type ArgumentsHost, type HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { STATUS_CODES } from 'node:http';
 import { isDomainError, statusForErrorCode } from './error-status';
@@ -26,8 +26,10 @@ export class HttpExceptionFilter extends BaseExceptionFilter {
       const status = statusForErrorCode(exception.code);
       return this.send(response, status, { code: exception.code, message: exception.message });
     }
-    if (isExposedHttpError(exception)) {
-      return this.send(response, exception.status, { message: clientMessage(exception) });
+    // Nest 12's Express adapter wraps body-parser's errors in an HttpException (the original is its cause).
+    const raw = exception instanceof HttpException && exception.cause !== undefined ? exception.cause : exception;
+    if (isExposedHttpError(raw)) {
+      return this.send(response, raw.status, { message: clientMessage(raw) });
     }
     return super.catch(exception, host);
   }
