@@ -18,8 +18,8 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { dropDatabase, provisionDatabase, serviceDataSourceOptions, withDatabase } from '@forewarn/eventing';
+import { dropDatabase, provisionDatabase, withDatabase } from '@forewarn/eventing';
+import { migrateSchema } from '@forewarn/platform';
 import { copyBinary } from '../services/audit/src/application/binary-copy';
 import { LogSource } from '../services/audit/src/application/log-source';
 import { verifyWholeLog } from '../services/audit/src/application/log-verifier';
@@ -154,9 +154,8 @@ async function main(): Promise<void> {
 async function generate(database: string, events: number): Promise<void> {
   console.log(`audit verify benchmark: ${fmt(events)} events into ${database}`);
   await provisionDatabase(serverUrl, database);
-  const ds = new DataSource(serviceDataSourceOptions({ url: serverUrl, database, schema: 'audit', migrations: auditMigrations }));
-  await ds.initialize();
-  await ds.destroy();
+  // As a release does it (the owner role, then the roles' grants), so the CLI's auditor role can read it.
+  await migrateSchema('audit', auditMigrations, { ...process.env, FOREWARN_DATABASE: database });
   const client = new Client(connection(database));
   await client.connect();
   const genStart = Date.now();
