@@ -5,7 +5,7 @@ import { EventCatalogue } from './catalogue';
 import { eventDataSchemas } from './schemas/event-data.schemas';
 import { partnerGrants, Principals, serviceMayWrite } from './access';
 import { EventTopics, partnerOfTopic, partnerTopic, PartnerTopicKinds, Topics } from './topics';
-import { checkEventForPublish, readEvent, validateThreatReportSubmission } from './validation';
+import { checkEventForPublish, readEvent, unstorableText, validateThreatReportSubmission } from './validation';
 
 const report = {
   sourceAgency: 'NCTC',
@@ -99,6 +99,26 @@ describe('threat report submissions', () => {
         expect.stringMatching(/^\/threat\/type: must be equal to one of the allowed values/),
       ]),
     );
+  });
+
+  it('refuses text PostgreSQL cannot store (NUL, an unpaired surrogate) by path, never echoing it', () => {
+    const bad = validateThreatReportSubmission({
+      ...report,
+      threat: { ...report.threat, description: 'abduction\u0000plan' },
+      target: { ...report.target, description: 'a journalist \ud800' },
+      sensitive: { ...report.sensitive, sources: ['ASSET', 'X\udc00Y'] },
+    });
+    expect(bad).toEqual({
+      ok: false,
+      errors: [
+        '/threat/description: contains a NUL character (U+0000), which cannot be stored',
+        '/target/description: contains an unpaired UTF-16 surrogate, which is not valid Unicode',
+        '/sensitive/sources/1: contains an unpaired UTF-16 surrogate, which is not valid Unicode',
+      ],
+    });
+    // A pair is one character (an emoji), not a lone half.
+    expect(validateThreatReportSubmission({ ...report, releasableSummary: 'A journalist \ud83d\ude00 may be abducted.' }).ok).toBe(true);
+    expect(unstorableText({ ['a\u0000b']: 1 })).toEqual(['/: a property name contains a NUL character or an unpaired surrogate, which cannot be stored']);
   });
 });
 

@@ -35,9 +35,35 @@ export function describeErrors(errors: ErrorObject[] | null | undefined, prefix 
   });
 }
 
+// In unicode mode a surrogate pair is one code point, so this matches only an unpaired half.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * Text that passes a JSON Schema but that PostgreSQL cannot store: a NUL character (text and jsonb
+ * refuse it) or an unpaired UTF-16 surrogate (jsonb refuses it; as text it would silently become
+ * U+FFFD). Named by path, never by content, in keys as well as values. Such a message is invalid
+ * at once: retrying it can only fail the same way.
+ */
+export function unstorableText(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return [`${path || '/'}: contains a NUL character (U+0000), which cannot be stored`];
+    return LONE_SURROGATE.test(value) ? [`${path || '/'}: contains an unpaired UTF-16 surrogate, which is not valid Unicode`] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableText(v, `${path}/${i}`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    unstorableText(key).length > 0
+      ? [`${path || '/'}: a property name contains a NUL character or an unpaired surrogate, which cannot be stored`]
+      : unstorableText(v, `${path}/${key}`),
+  );
+}
+
 function checker<T>(schema: object): (value: unknown) => Validation<T> {
   const validate = ajv.compile(schema);
-  return (value) => (validate(value) ? { ok: true, value: value as T } : { ok: false, errors: describeErrors(validate.errors) });
+  return (value) => {
+    const errors = [...(validate(value) ? [] : describeErrors(validate.errors)), ...unstorableText(value)];
+    return errors.length === 0 ? { ok: true, value: value as T } : { ok: false, errors };
+  };
 }
 
 export const validateThreatReportSubmission = checker<ThreatReportSubmission>(threatReportSubmissionSchema);

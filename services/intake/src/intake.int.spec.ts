@@ -125,6 +125,31 @@ describe('intake', () => {
     expect(await count(`R-${run}-kafka-bad`)).toBe(0);
   }, 60_000);
 
+  it('dead-letters at once, as schema-invalid, a report whose text PostgreSQL cannot store, and goes on', async () => {
+    const nul = report(`R-${run}-nul`);
+    nul.threat.description = 'abduction\u0000plan';
+    const surrogate = report(`R-${run}-surrogate`);
+    surrogate.target.description = 'a journalist \ud800';
+    const marker = report(`R-${run}-after-unstorable`);
+    await producer.send({
+      topic: partnerTopic('NCTC', 'threat-reports'),
+      messages: [nul, surrogate, marker].map((r) => ({ key: 'NCTC', value: JSON.stringify(r) })),
+    });
+    await waitFor('the report behind them to be recorded', async () => (await count(marker.reportId)) === 1);
+
+    const letters = await collectMessages(kafka, Topics.deadLetters, (f) => f.length >= 2, 20_000, (m) => [nul, surrogate].some((r) => m.value!.toString().includes(r.reportId)));
+    const byReport = Object.fromEntries(letters.map((m) => JSON.parse(m.value!.toString()) as DeadLetter).map((l) => [l.payload.includes('-nul"') ? 'nul' : 'surrogate', l]));
+    expect(byReport.nul).toMatchObject({ reason: 'SCHEMA_INVALID', attempts: 0, errors: ['/threat/description: contains a NUL character (U+0000), which cannot be stored'] });
+    expect(byReport.surrogate).toMatchObject({ reason: 'SCHEMA_INVALID', attempts: 0, errors: ['/target/description: contains an unpaired UTF-16 surrogate, which is not valid Unicode'] });
+    expect(await count(nul.reportId)).toBe(0);
+    expect(await count(surrogate.reportId)).toBe(0);
+
+    // The same text over HTTP: a 400 naming the field, not a 500 from PostgreSQL.
+    const overHttp = await post({ ...nul, reportId: `R-${run}-nul-http` });
+    expect(overHttp).toEqual({ status: 400, body: expect.objectContaining({ errors: ['/threat/description: contains a NUL character (U+0000), which cannot be stored'] }) });
+    expect(await count(`R-${run}-nul-http`)).toBe(0);
+  }, 60_000);
+
   it("dead-letters a report whose body claims another agency than the topic's, and opens no case for it", async () => {
     const forged = { ...report(`R-${run}-forged`), sourceAgency: 'FBI' };
     const marker = report(`R-${run}-after-forged`);
