@@ -8,9 +8,8 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { PARTNER_CODE, partnerTopic, PartnerTopicKinds, Principals, type DeliveryChannel } from '@forewarn/contracts';
-import { activePartners, DatabaseRoles, registerPartner, removePartner, roleDatabaseUrl, type Query } from '@forewarn/database';
+import { activePartners, registerPartner, removePartner, withPartnerRegistry } from '@forewarn/database';
 import { createKafka, defaultLogger, kafkaConnectionFromEnv } from '@forewarn/eventing';
 import { offboardPartner, onboardPartners } from './kafka/onboard-partners';
 
@@ -19,17 +18,6 @@ const USAGE = `Usage:
   partner add <CODE> --name "<name>" [--channel ${CHANNELS.join('|')}]... [--protects "<recipient name>"]... [--keep-secret]
   partner list
   partner remove <CODE>`;
-
-/** The registry, as the database's owner (the services may only read it). */
-async function withRegistry<T>(work: (query: Query) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: roleDatabaseUrl(DatabaseRoles.owner, process.env.FOREWARN_DATABASE || 'forewarn') });
-  await client.connect();
-  try {
-    return await work(async (text, params) => (await client.query(text, params)).rows);
-  } finally {
-    await client.end();
-  }
-}
 
 const kafka = () => createKafka('forewarn-partners', kafkaConnectionFromEnv(), defaultLogger('partners'));
 
@@ -47,7 +35,7 @@ async function add(args: string[]): Promise<void> {
   const channels = values.channel ?? [];
   const bad = channels.filter((c) => !CHANNELS.includes(c as DeliveryChannel));
   if (bad.length > 0) throw new UsageError(`unknown channel ${bad.join(', ')}: use ${CHANNELS.join(', ')}`);
-  await withRegistry((q) => registerPartner(q, { code, name: values.name!.trim(), channels, protects: values.protects ?? [] }));
+  await withPartnerRegistry((q) => registerPartner(q, { code, name: values.name!.trim(), channels, protects: values.protects ?? [] }));
   const [credential] = await onboardPartners(kafka(), [code]);
   const password = readFileSync(credential.passwordFile, 'utf8').trim();
   if (!values['keep-secret']) rmSync(credential.passwordFile);
@@ -68,7 +56,7 @@ async function add(args: string[]): Promise<void> {
 }
 
 async function list(): Promise<void> {
-  const partners = await withRegistry(activePartners);
+  const partners = await withPartnerRegistry(activePartners);
   if (partners.length === 0) process.stdout.write('No partner agencies yet: ./forewarn partner add <CODE> --name "<name>"\n');
   for (const p of partners) {
     const receives = [...p.channels.map((c) => `${c} warnings`), ...p.protects.map((r) => `warnings to "${r}"`)];
@@ -79,7 +67,7 @@ async function list(): Promise<void> {
 async function remove(args: string[]): Promise<void> {
   const [code] = args;
   if (!code) throw new UsageError('which agency?');
-  if (!(await withRegistry((q) => removePartner(q, code)))) throw new UsageError(`${code} is not an onboarded partner agency`);
+  if (!(await withPartnerRegistry((q) => removePartner(q, code)))) throw new UsageError(`${code} is not an onboarded partner agency`);
   await offboardPartner(kafka(), code);
   process.stdout.write(`Partner ${code} removed: it can no longer connect, and Forewarn no longer reads from it or writes to it.\n`);
 }

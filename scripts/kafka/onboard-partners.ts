@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import { partnerGrants, partnerTopic, PartnerTopicKinds, Principals } from '@forewarn/contracts';
 import { applyGrants, ensureTopics, revokeGrants } from '@forewarn/eventing';
-import { ensurePasswordFile, passwordFile } from './local-secrets';
+import { kafkaPasswordFile } from '@forewarn/testing';
+import { ensurePasswordFile } from './local-secrets';
 import { changeScramCredentials } from './scram-credentials';
 
 export interface PartnerCredential {
@@ -36,6 +37,6 @@ export async function offboardPartner(kafka: Kafka, agency: string): Promise<voi
     if (!/ResourceNotFound|not found|No credential/i.test(err.message)) throw err;
   });
   await revokeGrants(kafka, [Principals.partner(agency)]);
-  rmSync(passwordFile(Principals.partner(agency)), { force: true });
+  rmSync(kafkaPasswordFile(Principals.partner(agency)), { force: true });
   console.error(`[forewarn] ${agency}: credential and ACLs removed`);
 }

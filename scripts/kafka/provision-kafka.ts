@@ -12,8 +12,7 @@
  */
 import type { Kafka } from 'kafkajs';
 import { Principals, ServiceNames, serviceGrants, testGrants, Topics, type Grant } from '@forewarn/contracts';
-import { Client } from 'pg';
-import { DatabaseRoles, registerPartner, roleDatabaseUrl } from '@forewarn/database';
+import { registerPartner, withPartnerRegistry } from '@forewarn/database';
 import { allTopics, applyGrants, createKafka, defaultLogger, ensureTopics, kafkaConnectionFromEnv, sleep } from '@forewarn/eventing';
 import { DemoPartners } from '@forewarn/testing';
 import { ensurePasswordFile } from './local-secrets';
@@ -43,17 +42,6 @@ async function warmUpGroupCoordinators(kafka: Kafka): Promise<void> {
   }
 }
 
-/** The demo's agencies in this deployment's partner registry (the database is provisioned: scripts/database). */
-async function registerDemoPartners(): Promise<void> {
-  const client = new Client({ connectionString: roleDatabaseUrl(DatabaseRoles.owner, process.env.FOREWARN_DATABASE || 'forewarn') });
-  await client.connect();
-  try {
-    for (const p of DemoPartners) await registerPartner(async (text, params) => (await client.query(text, params)).rows, p);
-  } finally {
-    await client.end();
-  }
-}
-
 async function main() {
   const testFixtures = process.argv.includes('--test-fixtures');
   const demoPartners = process.argv.includes('--demo-partners');
@@ -64,7 +52,10 @@ async function main() {
   await changeScramCredentials(principals.map((p) => ({ upsert: p, passwordFile: ensurePasswordFile(p) })));
   const grants: Grant[] = [...ServiceNames.flatMap((s) => serviceGrants(s, process.env.FOREWARN_GROUP_PREFIX ?? '')), ...(testFixtures ? testGrants() : [])];
   await applyGrants(kafka, grants);
-  if (demoPartners) await registerDemoPartners();
+  // The demo's agencies in this deployment's registry (the database is provisioned: scripts/database).
+  if (demoPartners) await withPartnerRegistry(async (query) => {
+    for (const p of DemoPartners) await registerPartner(query, p);
+  });
   const partners = demoPartners || testFixtures ? await onboardPartners(kafka, DemoPartners.map((p) => p.code)) : [];
   await warmUpGroupCoordinators(kafka);
   console.error(

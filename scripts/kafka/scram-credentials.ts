@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { kafkaConnectionFromEnv } from '@forewarn/eventing';
 import { repoRoot } from '@forewarn/testing';
 
 const run = promisify(execFile);
@@ -13,20 +14,22 @@ export type ScramChange = { upsert: string; passwordFile: string } | { delete: s
  * Creates, replaces or deletes SCRAM-SHA-512 credentials as the admin, through Kafka's own Admin
  * API (kafkajs has none): infra/kafka/ScramCredentials.java on the broker's jars, in one JVM for
  * all changes. Passwords travel as files, never on a command line. The admin's own connection
- * comes from the KAFKA_* variables (kafkaConnectionFromEnv's).
+ * comes from the KAFKA_* variables, read by kafkaConnectionFromEnv as every client's is.
  */
 export async function changeScramCredentials(changes: ScramChange[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (changes.length === 0) return;
   const dir = mkdtempSync(join(tmpdir(), 'forewarn-scram-'));
   try {
     const config = join(dir, 'admin.properties');
-    const password = env.KAFKA_SASL_PASSWORD_FILE ? readFileSync(env.KAFKA_SASL_PASSWORD_FILE, 'utf8').trim() : (env.KAFKA_SASL_PASSWORD ?? '');
+    const { brokers, sasl } = kafkaConnectionFromEnv(env);
+    if (!sasl || !('password' in sasl)) throw new Error('changing SCRAM credentials needs the admin principal: set KAFKA_SASL_USERNAME and its password');
     const jaasQuote = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+    const loginModule = sasl.mechanism === 'plain' ? 'plain.PlainLoginModule' : 'scram.ScramLoginModule';
     const lines = [
-      `bootstrap.servers=${env.KAFKA_BROKERS ?? '127.0.0.1:9092'}`,
+      `bootstrap.servers=${brokers.join(',')}`,
       'security.protocol=SASL_SSL',
-      `sasl.mechanism=${(env.KAFKA_SASL_MECHANISM ?? 'scram-sha-512').toUpperCase()}`,
-      `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${jaasQuote(env.KAFKA_SASL_USERNAME ?? '')}" password="${jaasQuote(password)}";`,
+      `sasl.mechanism=${sasl.mechanism.toUpperCase()}`,
+      `sasl.jaas.config=org.apache.kafka.common.security.${loginModule} required username="${jaasQuote(sasl.username)}" password="${jaasQuote(sasl.password)}";`,
       ...(env.KAFKA_SSL_CA_FILE ? ['ssl.truststore.type=PEM', `ssl.truststore.location=${env.KAFKA_SSL_CA_FILE}`] : []),
     ];
     writeFileSync(config, `${lines.join('\n')}\n`, { mode: 0o600 });

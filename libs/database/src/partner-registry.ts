@@ -1,3 +1,6 @@
+import { Client } from 'pg';
+import { DatabaseRoles, roleDatabaseUrl } from './database-roles';
+
 /**
  * The partner agencies Forewarn exchanges messages with (`partners.partners`), written by the
  * partner command (`./forewarn partner add|remove`) and read by the services: which agencies'
@@ -15,6 +18,17 @@ export interface Partner {
 }
 
 export type Query = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** The registry of the deployment's database (FOREWARN_DATABASE), as its owner: the services may only read it. */
+export async function withPartnerRegistry<T>(work: (query: Query) => Promise<T>, env: NodeJS.ProcessEnv = process.env): Promise<T> {
+  const client = new Client({ connectionString: roleDatabaseUrl(DatabaseRoles.owner, env.FOREWARN_DATABASE || 'forewarn', env) });
+  await client.connect();
+  try {
+    return await work(async (text, params) => (await client.query(text, params)).rows);
+  } finally {
+    await client.end();
+  }
+}
 
 /** In the `partners` schema, which provisioning makes (provision-database.ts). */
 export const PARTNER_REGISTRY_DDL = [

@@ -14,8 +14,9 @@ export function testDatabaseServerUrl(): string {
   return process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 }
 
-/** The local brokers' secrets (infra/kafka/secret.sh) and CA (infra/kafka/tls.sh). */
-const secretsDir = () => process.env.FOREWARN_SECRETS_DIR ?? join(repoRoot, '.run', 'secrets');
+/** A principal's password file among this checkout's secrets (infra/kafka/secret.sh, FOREWARN_SECRETS_DIR). */
+export const kafkaPasswordFile = (principal: string) => join(process.env.FOREWARN_SECRETS_DIR ?? join(repoRoot, '.run', 'secrets'), 'kafka', `${principal}.password`);
+/** The local brokers' CA (infra/kafka/tls.sh). */
 const caFile = () => process.env.KAFKA_SSL_CA_FILE ?? join(process.env.FOREWARN_TLS_DIR ?? join(repoRoot, '.run', 'tls'), 'ca.pem');
 
 /** The test suite's own principal on the test broker: its fixtures publish and read as anyone may. */
@@ -27,7 +28,7 @@ export function kafkaEnv(principal = TEST_PRINCIPAL): Record<string, string> {
     KAFKA_BROKERS: testBrokers().join(','),
     KAFKA_SSL_CA_FILE: caFile(),
     KAFKA_SASL_USERNAME: principal,
-    KAFKA_SASL_PASSWORD_FILE: join(secretsDir(), 'kafka', `${principal}.password`),
+    KAFKA_SASL_PASSWORD_FILE: kafkaPasswordFile(principal),
   };
 }
 

@@ -74,8 +74,12 @@ export class PartitionWatch {
 
   /** The log was found replaced and is read again from its start: its old reference point means nothing now. */
   async dropReference(topic: string, partition: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM consumer_positions WHERE consumer = $1 AND topic = $2 AND partition = $3`, [this.consumer, topic, partition]);
+    await this.deletePoint(this.dataSource.manager, topic, partition);
     this.known.set(`${topic}:${partition}`, null);
+  }
+
+  private async deletePoint(manager: EntityManager, topic: string, partition: number): Promise<void> {
+    await manager.query(`DELETE FROM consumer_positions WHERE consumer = $1 AND topic = $2 AND partition = $3`, [this.consumer, topic, partition]);
   }
 
   /**
@@ -86,7 +90,7 @@ export class PartitionWatch {
     const key = `${r.topic}:${r.partition}`;
     const before = this.known.get(key) ?? (await this.load(r.topic, r.partition));
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM consumer_positions WHERE consumer = $1 AND topic = $2 AND partition = $3`, [this.consumer, r.topic, r.partition]);
+      await this.deletePoint(manager, r.topic, r.partition);
       if (before) await this.record(manager, 'topic-deleted', r.topic, r.partition, before, r.clusterId, r.firstOffset, null, r.logStart);
     });
     this.known.set(key, null);
