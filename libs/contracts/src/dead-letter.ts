@@ -18,8 +18,21 @@ export interface DeadLetter {
   partition: number;
   offset: string;
   key: string | null;
-  /** The original message value, as received (UTF-8). */
+  /**
+   * The original message value: its UTF-8 text, or its bytes in base64 when they are not text
+   * PostgreSQL can store (`payloadEncoding`). Only its start when `payloadTruncated`.
+   */
   payload: string;
+  /** How `payload` carries the bytes; absent (older letters) means 'utf8'. */
+  payloadEncoding?: 'utf8' | 'base64';
+  /** The original value's size in bytes and its SHA-256 (hex): whole even when the payload is not. */
+  payloadBytes?: number;
+  payloadSha256?: string;
+  /**
+   * The value was too large to carry in a letter: the whole record is at originalTopic,
+   * partition and offset for as long as that topic's retention keeps it.
+   */
+  payloadTruncated?: boolean;
   consumer: string;
   attempts: number;
   failedAt: string;

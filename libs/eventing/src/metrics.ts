@@ -30,10 +30,15 @@ export const eventingMetrics = {
     help: 'Messages sent to the dead-letter topic, by reason.',
     labelNames: ['consumer', 'topic', 'reason'],
   })),
+  deadLetterPublishFailures: once('forewarn_dead_letter_publish_failures_total', () => new Counter({
+    name: 'forewarn_dead_letter_publish_failures_total',
+    help: 'Attempts to publish dead letters that failed and are being retried (the partition waits meanwhile).',
+    labelNames: ['consumer'],
+  })),
   consumerRestarts: once('forewarn_consumer_restarts_total', () => new Counter({
     name: 'forewarn_consumer_restarts_total',
-    help: 'Consumers started again by Forewarn after kafkajs gave up on them (a crash it would not restart).',
-    labelNames: ['consumer'],
+    help: 'Consumers that crashed and were started again: by kafkajs (a retriable crash) or by Forewarn (one kafkajs would not restart).',
+    labelNames: ['consumer', 'by'],
   })),
   logReplacements: once('forewarn_consumer_log_replacements_total', () => new Counter({
     name: 'forewarn_consumer_log_replacements_total',

@@ -1,6 +1,7 @@
-import { Topics, type DeadLetter, type ForewarnEvent } from '@forewarn/contracts';
-import { NonRetriableError, newEvent } from '../src';
-import { collectMessages, uniqueName, waitFor } from '@forewarn/testing';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
+import { Principals, Topics, type DeadLetter, type ForewarnEvent } from '@forewarn/contracts';
+import { eventingMetrics, NonRetriableError, newEvent } from '../src';
+import { collectMessages, kafkaAs, uniqueName, waitFor } from '@forewarn/testing';
 import { openBackbone, probeEvent, type Backbone } from './support';
 
 /**
@@ -90,6 +91,43 @@ describe('dead letters, retries and upcasting', () => {
     expect(byPayload(keepsFailing.eventId)).toMatchObject({ reason: 'RETRIES_EXHAUSTED', attempts: 3, errors: ['downstream unavailable'] });
     expect(byPayload(rejected.eventId)).toMatchObject({ reason: 'REJECTED', attempts: 1, errors: ['WAIVER.ALREADY_DECIDED: case closed'] });
   }, 60_000);
+
+  it('waits out a broker that refuses its dead letters, with no consumer restart, and sends them once it accepts', async () => {
+    const consumer = `${topic}.consumer`;
+    const restarts = async () => (await eventingMetrics.consumerRestarts.get()).values.filter((v) => v.labels.consumer === consumer).reduce((n, v) => n + v.value, 0);
+    const failures = async () => (await eventingMetrics.deadLetterPublishFailures.get()).values.filter((v) => v.labels.consumer === consumer).reduce((n, v) => n + v.value, 0);
+    const before = { restarts: await restarts(), failures: await failures() };
+    // The broker itself refuses: a DENY on the dead-letter topic for the suite's principal, a
+    // non-retriable authorization error, the kind that used to crash the consumer.
+    const admin = new Kafka({ ...kafkaAs(Principals.admin), clientId: 'dl-deny', logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const deny = {
+      resourceType: AclResourceTypes.TOPIC,
+      resourceName: Topics.deadLetters,
+      resourcePatternType: ResourcePatternTypes.LITERAL,
+      principal: `User:${Principals.test}`,
+      host: '*',
+      operation: AclOperationTypes.WRITE,
+      permissionType: AclPermissionTypes.DENY,
+    };
+    await admin.createAcls({ acl: [deny] });
+    try {
+      const poison = `not json, refused ${Date.now()}`;
+      const after = ack('tester', 7);
+      await bb.runtime.producer.send({ topic, messages: [{ key, value: poison }, { key, value: JSON.stringify(after) }] });
+      await waitFor('the letter to be refused twice', async () => (await failures()) >= before.failures + 2, 30_000);
+      expect(handled.some((e) => e.eventId === after.eventId)).toBe(false);
+      await admin.deleteAcls({ filters: [deny] });
+
+      await waitFor('the message behind it to be handled', async () => handled.some((e) => e.eventId === after.eventId), 30_000);
+      const letters = await collectMessages(bb.runtime.kafka, Topics.deadLetters, (found) => found.length >= 1, 30_000, (m) => m.value!.toString().includes(poison));
+      expect(letters).toHaveLength(1);
+      expect(await restarts()).toBe(before.restarts);
+    } finally {
+      await admin.deleteAcls({ filters: [deny] });
+      await admin.disconnect();
+    }
+  }, 90_000);
 
   it('reads an old schema version as the current one, through its upcaster', async () => {
     const current = newEvent(

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { partnerTopic, Topics, type DeadLetter } from '@forewarn/contracts';
-import { createKafka, defaultLogger } from '@forewarn/eventing';
+import { createKafka, deadLetterOf, defaultLogger } from '@forewarn/eventing';
 import { collectMessages, kafkaAs, uniqueName, waitFor } from '@forewarn/testing';
 import { caseScenario } from './case-scenario';
 import { minutesFromNow, newCaseId, startAudit, type AuditHarness } from './support';
@@ -29,11 +29,17 @@ describe('dead letters', () => {
   };
   // A letter that claims to come from a topic audit may not write: it cannot be re-driven.
   const stray: DeadLetter = { ...letter, deadLetterId: `${letter.deadLetterId}-stray`, originalTopic: uniqueName('test.audit.elsewhere') };
+  // Letters made by the consumers' own publisher: bytes that are not text, and a value too large to carry.
+  const record = { reason: 'SCHEMA_INVALID' as const, errors: ['value is not JSON'], originalTopic, partition: 1, consumer: 'intake.partner-reports', attempts: 0, key: null };
+  const binaryValue = Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x7d]);
+  const binary = deadLetterOf({ ...record, offset: '7', recordId: `${originalTopic}:1:7:${randomUUID()}`, value: binaryValue }, new Date().toISOString());
+  const hugeValue = Buffer.alloc(1_000_000, 'z');
+  const huge = deadLetterOf({ ...record, offset: '8', recordId: `${originalTopic}:1:8:${randomUUID()}`, value: hugeValue }, new Date().toISOString());
   const kafka = createKafka('audit-dl-test', kafkaAs(), { ...defaultLogger('t'), info: () => undefined });
 
   beforeAll(async () => {
     h = await startAudit('dead_letters');
-    await h.producer.send({ topic: Topics.deadLetters, messages: [letter, stray].map((l) => ({ key: caseId, value: JSON.stringify(l) })) });
+    await h.producer.send({ topic: Topics.deadLetters, messages: [letter, stray, binary, huge].map((l) => ({ key: caseId, value: JSON.stringify(l) })) });
   });
   afterAll(() => h.close());
 
@@ -80,6 +86,23 @@ describe('dead letters', () => {
     expect(res.body.message).toMatch(/cannot be re-driven/);
     const { body } = await h.get('/v1/dead-letters?limit=500', ['operator']);
     expect(body.find((l: { deadLetterId: string }) => l.deadLetterId === stray.deadLetterId)).toMatchObject({ redriveCount: 0 });
+  });
+
+  it('keeps letters of bytes that are not text, and of values too large to carry, and refuses to re-drive them', async () => {
+    const listed = await waitFor('both letters to be listed', async () => {
+      const { body } = await h.get('/v1/dead-letters?limit=500', ['operator']);
+      const found = [binary, huge].map((l) => body.find((b: { deadLetterId: string }) => b.deadLetterId === l.deadLetterId));
+      return found.every(Boolean) && found;
+    });
+    expect(listed[0].payloadSummary).toMatchObject({ json: false, encoding: 'base64', bytes: 5, sha256: createHash('sha256').update(binaryValue).digest('hex'), truncated: false });
+    expect(listed[1].payloadSummary).toMatchObject({ json: false, encoding: 'utf8', bytes: 1_000_000, sha256: createHash('sha256').update(hugeValue).digest('hex'), truncated: true });
+    const { rows: [stored] } = await h.pg.query(`SELECT payload, payload_encoding FROM dead_letters WHERE dead_letter_id = $1`, [binary.deadLetterId]);
+    expect(Buffer.from(stored.payload, stored.payload_encoding).equals(binaryValue)).toBe(true);
+
+    const refusals = await Promise.all([binary, huge].map((l) => h.send('POST', `/v1/dead-letters/${encodeURIComponent(l.deadLetterId)}/redrive`, {}, ['operator'])));
+    expect(refusals.map((r) => r.status)).toEqual([409, 409]);
+    expect(refusals[0].body.message).toMatch(/is not UTF-8 text PostgreSQL can store; the original record is .* partition 1 offset 7$/);
+    expect(refusals[1].body.message).toMatch(/was too large to keep \(1000000 bytes, sha256 [0-9a-f]{64}\); the original record is .* partition 1 offset 8$/);
   });
 
   it('answers 404 for an unknown letter', async () => {

@@ -6,7 +6,7 @@ import { partnerTopic, Principals, Topics, type DeadLetter, type ThreatReportSub
 import { applyHttpDefaults, issueDevToken, migrateService } from '@forewarn/platform';
 import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
 import { collectMessages, createTestDatabase, kafkaAs, kafkaEnv, waitFor, type TestDatabase } from '@forewarn/testing';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Intake over HTTP and the inbound partner topic, against the real broker and database. */
 describe('intake', () => {
@@ -149,6 +149,42 @@ describe('intake', () => {
     expect(overHttp).toEqual({ status: 400, body: expect.objectContaining({ errors: ['/threat/description: contains a NUL character (U+0000), which cannot be stored'] }) });
     expect(await count(`R-${run}-nul-http`)).toBe(0);
   }, 60_000);
+
+  it('keeps a partition flowing past a 1 MB+ report and hundreds of invalid ones, without a consumer restart', async () => {
+    const restarts = async () => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      return text.split('\n').filter((l) => l.startsWith('forewarn_consumer_restarts_total{') && l.includes('consumer="intake.partner-reports"')).reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+    };
+    const before = await restarts();
+    const topic = partnerTopic('NCTC', 'threat-reports');
+    // Just under the broker's 1 MiB record limit; quotes, which JSON escaping doubles again in a
+    // letter, so no letter could carry it whole.
+    const huge = Buffer.from(JSON.stringify({ ...report(`R-${run}-huge`), threat: { type: 'KIDNAPPING', description: '"'.repeat(520_000), credibility: 'CREDIBLE' } }));
+    const invalid = Array.from({ length: 300 }, (_, i) => ({ ...report(`R-${run}-invalid-${i}`), threat: { type: 'ALIENS', description: 'y'.repeat(4_000), credibility: 'CREDIBLE' } }));
+    const valid = Array.from({ length: 5 }, (_, i) => report(`R-${run}-after-huge-${i}`));
+    // One key: one partition, in this order. Letters for the lot are well over 1 MiB.
+    const [{ baseOffset: hugeOffset }] = await producer.send({ topic, messages: [{ key: 'NCTC', value: huge }] });
+    for (let i = 0; i < invalid.length; i += 100) await producer.send({ topic, messages: invalid.slice(i, i + 100).map((r) => ({ key: 'NCTC', value: JSON.stringify(r) })) });
+    await producer.send({ topic, messages: valid.map((r) => ({ key: 'NCTC', value: JSON.stringify(r) })) });
+
+    await waitFor('the reports behind them to be recorded', async () => (await Promise.all(valid.map((r) => count(r.reportId)))).every((n) => n === 1), 30_000);
+    expect(await restarts()).toBe(before);
+
+    const letters = (
+      await collectMessages(kafka, Topics.deadLetters, (f) => f.length >= 301, 30_000, (m) => m.headers?.['original-topic']?.toString() === topic && (m.value!.toString().includes(`R-${run}-invalid-`) || m.value!.toString().includes(`R-${run}-huge`)))
+    ).map((m) => JSON.parse(m.value!.toString()) as DeadLetter);
+    expect(new Set(letters.map((l) => l.deadLetterId)).size).toBe(301);
+    const hugeLetter = letters.find((l) => l.payload.includes(`R-${run}-huge`))!;
+    expect(hugeLetter).toMatchObject({
+      reason: 'SCHEMA_INVALID',
+      offset: hugeOffset,
+      payloadTruncated: true,
+      payloadBytes: huge.length,
+      payloadSha256: createHash('sha256').update(huge).digest('hex'),
+    });
+    expect(hugeLetter.errors).toEqual([`message is ${huge.length} bytes; the limit is 65536`]);
+    expect(await count(`R-${run}-huge`)).toBe(0);
+  }, 90_000);
 
   it("dead-letters a report whose body claims another agency than the topic's, and opens no case for it", async () => {
     const forged = { ...report(`R-${run}-forged`), sourceAgency: 'FBI' };

@@ -4,7 +4,7 @@ import { readEvent, type ForewarnEvent, type Validation } from '@forewarn/contra
 import type { Logger } from '../logger';
 import { eventingMetrics } from '../metrics';
 import { backoffDelay, defaultBackoff, errorMessage, isRetriable, sleep, type BackoffOptions } from '../retry';
-import { publishDeadLetters, type DeadLetterInput } from './dead-letter-publisher';
+import { publishDeadLetters, type DeadLetterDelivery, type DeadLetterInput } from './dead-letter-publisher';
 import { membershipError } from '../kafka/group-membership';
 import { TransactionContext, type HandlerContext } from './handler-context';
 import { readRedrive, retakeClaim, type Redrive } from './redrive';
@@ -174,9 +174,13 @@ export class InboxConsumer<T = ForewarnEvent> {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts after retriable crashes; after any other a consumer must not stop
       // silently with its partitions unread: start it again (the inbox absorbs redeliveries).
-      if (payload.restart || this.stopping) return;
+      if (this.stopping) return;
+      eventingMetrics.consumerRestarts.inc({ consumer: this.opts.name, by: payload.restart ? 'kafkajs' : 'forewarn' });
+      if (payload.restart) {
+        this.logger.warn({ err: errorMessage(payload.error), consumer: this.opts.name }, 'consumer crashed; kafkajs restarts it');
+        return;
+      }
       this.logger.error({ err: errorMessage(payload.error), consumer: this.opts.name }, 'consumer crashed; restarting it');
-      eventingMetrics.consumerRestarts.inc({ consumer: this.opts.name });
       setTimeout(() => void this.restart(consumer), 1_000);
     });
     await consumer.run({
@@ -278,8 +282,9 @@ export class InboxConsumer<T = ForewarnEvent> {
         const redrive = readRedrive(message.headers) ?? undefined;
         work.push({ id, recordId: record.id, type, value, topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, redrive });
       }
-      await publishDeadLetters(this.producer, letters);
-      if (work.length > 0) await this.handleChunk(work, chunk, heartbeat);
+      const delivery = { logger: this.logger, heartbeat, stillOwned: () => isRunning() && !isStale() };
+      if (!(await publishDeadLetters(this.producer, letters, delivery))) return;
+      if (work.length > 0 && !(await this.handleChunk(work, chunk, delivery))) return;
       const last = chunk[chunk.length - 1].offset;
       // Only now, with the transaction committed: move the fetch position, then the group's offset.
       resolveOffset(last);
@@ -288,8 +293,11 @@ export class InboxConsumer<T = ForewarnEvent> {
     }
   }
 
-  /** Fast path: the whole chunk in one transaction. On any failure, fall back to one by one. */
-  private async handleChunk(work: Consumed<T>[], raw: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+  /**
+   * Fast path: the whole chunk in one transaction. On any failure, fall back to one by one.
+   * False when the partition moved to another member before the chunk was done.
+   */
+  private async handleChunk(work: Consumed<T>[], raw: KafkaMessage[], delivery: DeadLetterDelivery): Promise<boolean> {
     const timer = eventingMetrics.handlerSeconds.startTimer({ consumer: this.opts.name, mode: 'batch' });
     let emitted = 0;
     try {
@@ -304,15 +312,17 @@ export class InboxConsumer<T = ForewarnEvent> {
       });
       timer();
       if (emitted > 0) this.onCommitted();
+      return true;
     } catch (err) {
       timer();
       this.logger.warn({ err: errorMessage(err), consumer: this.opts.name, messages: work.length }, 'batch failed; handling one by one');
-      for (const m of work) await this.handleOne(m, raw, heartbeat);
+      for (const m of work) if (!(await this.handleOne(m, raw, delivery))) return false;
+      return true;
     }
   }
 
   /** Slow path: one transaction per message, retried with backoff, dead-lettered when hopeless. */
-  private async handleOne(m: Consumed<T>, raw: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+  private async handleOne(m: Consumed<T>, raw: KafkaMessage[], delivery: DeadLetterDelivery): Promise<boolean> {
     const backoff = this.opts.backoff ?? defaultBackoff;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -326,24 +336,25 @@ export class InboxConsumer<T = ForewarnEvent> {
           this.count([m], fresh);
         });
         if (emitted > 0) this.onCommitted();
-        return;
+        return true;
       } catch (err) {
         const retriable = isRetriable(err);
         if (!retriable || attempt >= backoff.maxAttempts) {
           const message = raw.find((r) => r.offset === m.offset)!;
           this.logger.error({ err: errorMessage(err), consumer: this.opts.name, messageId: m.id, attempt }, 'dead-lettering message');
           const letter = this.letter({ topic: m.topic, partition: m.partition, id: m.recordId }, message, retriable ? 'RETRIES_EXHAUSTED' : 'REJECTED', [errorMessage(err)], attempt);
-          await publishDeadLetters(this.producer, [letter]);
+          if (!(await publishDeadLetters(this.producer, [letter], delivery))) return false;
           // Remember it as handled, so a redelivery does not retry and dead-letter it again
           // (a failed re-drive moves the claim to itself, so its own letter can be re-driven).
           await this.dataSource.transaction((manager) => this.claim(manager, [m]));
           eventingMetrics.handled.inc({ consumer: this.opts.name, type: m.type, result: 'dead_lettered' });
-          return;
+          return true;
         }
         eventingMetrics.retries.inc({ consumer: this.opts.name });
         this.logger.warn({ err: errorMessage(err), consumer: this.opts.name, messageId: m.id, attempt }, 'handler failed; retrying');
-        await heartbeat();
+        await delivery.heartbeat();
         await sleep(backoffDelay(attempt, backoff));
+        if (!delivery.stillOwned()) return false;
       }
     }
   }
@@ -388,8 +399,8 @@ export class InboxConsumer<T = ForewarnEvent> {
       originalTopic: record.topic,
       partition: record.partition,
       offset: message.offset,
-      key: message.key?.toString('utf8') ?? null,
-      payload: message.value?.toString('utf8') ?? '',
+      key: message.key,
+      value: message.value,
       consumer: this.opts.name,
       attempts,
     };

@@ -8,17 +8,27 @@ import { sqlOf } from '../infrastructure/sql-adapters';
 
 const producer = { service: 'audit', version: loadConfig('audit').version };
 
+interface StoredPayload {
+  payload: string;
+  payload_encoding: 'utf8' | 'base64';
+  payload_bytes: number | null;
+  payload_sha256: string | null;
+  payload_truncated: boolean;
+}
+
+/** What kind of payload a letter holds, without its content: the console shows no threat detail. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function summary(payload: string): Record<string, any> {
+function summary(r: StoredPayload): Record<string, any> {
+  const bytes = r.payload_bytes ?? Buffer.byteLength(r.payload);
+  const whole = { bytes, sha256: r.payload_sha256, encoding: r.payload_encoding, truncated: r.payload_truncated };
+  if (r.payload_encoding === 'base64') return { json: false, ...whole };
   try {
-    const v = JSON.parse(payload);
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return { json: true, type: v.type ?? null, eventId: v.eventId ?? null, caseId: v.caseId ?? null, bytes: Buffer.byteLength(payload) };
-    }
+    const v = JSON.parse(r.payload);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return { json: true, type: v.type ?? null, eventId: v.eventId ?? null, caseId: v.caseId ?? null, ...whole };
   } catch {
-    // not JSON: the preview below is all there is
+    // not JSON (or only a preview of it): the preview below is all there is
   }
-  return { json: false, preview: payload.slice(0, 120), bytes: Buffer.byteLength(payload) };
+  return { json: false, preview: r.payload.slice(0, 120), ...whole };
 }
 
 /** The operators' dead-letter desk: what failed, why, and re-driving it to where it came from. */
@@ -46,7 +56,7 @@ export class DeadLetterService {
       consumer: r.consumer,
       attempts: r.attempts,
       failedAt: r.failed_at.toISOString(),
-      payloadSummary: summary(r.payload),
+      payloadSummary: summary(r as unknown as StoredPayload),
       redriveCount: r.redrive_count,
       lastRedrivenAt: r.last_redriven_at?.toISOString() ?? null,
       lastRedrivenBy: r.last_redriven_by,
@@ -68,6 +78,11 @@ export class DeadLetterService {
       // Promised only where audit may write: otherwise the outbox could never publish it.
       if (!serviceMayWrite('audit', dl.original_topic)) {
         throw new AuditError('DEAD_LETTER.NOT_REDRIVABLE', `dead letter ${deadLetterId} came from ${dl.original_topic}, which is no Forewarn or partner inbound topic; it cannot be re-driven`);
+      }
+      // Re-driving bytes that are not text, or a preview, could only fail again or lose the rest.
+      if (dl.payload_truncated || dl.payload_encoding !== 'utf8') {
+        const what = dl.payload_truncated ? `was too large to keep (${dl.payload_bytes} bytes, sha256 ${dl.payload_sha256})` : 'is not UTF-8 text PostgreSQL can store';
+        throw new AuditError('DEAD_LETTER.NOT_REDRIVABLE', `dead letter ${deadLetterId} cannot be re-driven: its payload ${what}; the original record is ${dl.original_topic} partition ${dl.partition} offset ${dl.offset}`);
       }
       const attempt = dl.redrive_count + 1;
       ctx.send({

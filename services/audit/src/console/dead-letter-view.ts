@@ -14,7 +14,7 @@ export interface DeadLetterLine {
   consumer: string;
   attempts: number;
   failedAt: string;
-  /** DeadLetterService's summary: json, type, eventId, caseId and bytes (and a preview of non-JSON text). */
+  /** DeadLetterService's summary: json, type, eventId, caseId, bytes, digest, encoding, truncated (and a preview of non-JSON text). */
   payloadSummary: Record<string, unknown>;
   redriveCount: number;
   lastRedrivenAt: string | null;
@@ -40,7 +40,7 @@ export function deadLetterView(l: DeadLetterLine) {
     consumer: l.consumer,
     attempts: l.attempts,
     failedAt: l.failedAt,
-    payload: { json: p.json === true, type: text(p.type), eventId: text(p.eventId), caseId: text(p.caseId), bytes: Number(p.bytes) },
+    payload: { json: p.json === true, type: text(p.type), eventId: text(p.eventId), caseId: text(p.caseId), bytes: Number(p.bytes), truncated: p.truncated === true, binary: p.encoding === 'base64' },
     redriveCount: l.redriveCount,
     lastRedrivenAt: l.lastRedrivenAt,
     lastRedrivenBy: l.lastRedrivenBy,

@@ -51,7 +51,8 @@ function action(letter) {
 }
 
 function payload(p) {
-  return p.json ? `JSON${p.type ? ` ${p.type}` : ''}, ${p.bytes} bytes` : `not JSON, ${p.bytes} bytes`;
+  const kind = p.binary ? 'not text' : p.json ? `JSON${p.type ? ` ${p.type}` : ''}` : 'not JSON';
+  return `${kind}, ${p.bytes} bytes${p.truncated ? ' (too large: only its start kept)' : ''}`;
 }
 
 function render() {
