@@ -54,9 +54,10 @@ function boundedErrors(errors: string[]): string[] {
  */
 export function deadLetterOf(input: DeadLetterInput, failedAt: string, maxBytes = MAX_LETTER_BYTES): DeadLetter {
   const value = input.value ?? Buffer.alloc(0);
-  const keyText = input.key?.toString('utf8') ?? null;
-  const keyKept = keyText !== null && Buffer.byteLength(keyText) <= MAX_KEY_BYTES && unstorableText(keyText).length === 0 && Buffer.from(keyText).equals(input.key!);
-  const errors = boundedErrors(keyText !== null && !keyKept ? [...input.errors, `key of ${input.key!.length} bytes not kept: too long or not storable text`] : input.errors);
+  const keyBytes = input.key;
+  const keyText = keyBytes?.toString('utf8') ?? null;
+  const keyKept = keyBytes !== null && keyText !== null && keyBytes.length <= MAX_KEY_BYTES && unstorableText(keyText).length === 0 && Buffer.from(keyText).equals(keyBytes);
+  const errors = boundedErrors(keyBytes !== null && !keyKept ? [...input.errors, `key of ${keyBytes.length} bytes not kept: too long or not storable text`] : input.errors);
   const { key: _key, value: _value, ...rest } = input;
   const whole: DeadLetter = {
     ...rest,
