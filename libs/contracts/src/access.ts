@@ -32,15 +32,16 @@ export const Principals = {
 
 /**
  * What each service writes and reads on the internal topics (its consumers' topics:
- * services/<service>/src/infrastructure/*.consumer.ts). Partners' topics: partnerGrants.
+ * services/<service>/src/infrastructure/*.consumer.ts). Partners' topics: partnerGrants. Every
+ * service "reads" the outbox-relay topic: its relay commits its position there, in a transaction.
  */
 export const ServiceTopics: Record<ServiceName, { writes: string[]; reads: string[] }> = {
-  intake: { writes: [Topics.intakeEvents, Topics.deadLetters], reads: [] },
-  assessment: { writes: [Topics.assessmentEvents, Topics.deadLetters], reads: [Topics.intakeEvents] },
-  'waiver-review': { writes: [Topics.waiverReviewEvents, Topics.deadLetters], reads: [Topics.intakeEvents, Topics.assessmentEvents] },
-  notification: { writes: [Topics.notificationEvents, Topics.deadLetters], reads: [Topics.waiverReviewEvents] },
+  intake: { writes: [Topics.intakeEvents, Topics.deadLetters], reads: [Topics.outboxRelay] },
+  assessment: { writes: [Topics.assessmentEvents, Topics.deadLetters], reads: [Topics.intakeEvents, Topics.outboxRelay] },
+  'waiver-review': { writes: [Topics.waiverReviewEvents, Topics.deadLetters], reads: [Topics.intakeEvents, Topics.assessmentEvents, Topics.outboxRelay] },
+  notification: { writes: [Topics.notificationEvents, Topics.deadLetters], reads: [Topics.waiverReviewEvents, Topics.outboxRelay] },
   // The operators' re-drive republishes a dead letter to the topic it came from: any topic a consumer reads.
-  audit: { writes: [Topics.operationsEvents, Topics.deadLetters, ...EventTopics], reads: [...EventTopics, Topics.deadLetters] },
+  audit: { writes: [Topics.operationsEvents, Topics.deadLetters, ...EventTopics], reads: [...EventTopics, Topics.deadLetters, Topics.outboxRelay] },
 };
 
 /** Who touches one partner agency's topics, and how: the agency itself and the services that serve it. */

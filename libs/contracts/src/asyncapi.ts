@@ -55,7 +55,9 @@ export function buildAsyncApiDocument(version: string) {
         'from the outbound topics, each agency on topics of its own (`forewarn.partner.{agency}.…`), connected as its own principal ' +
         '(SASL/SCRAM-SHA-512 over TLS): who sent a message is who the broker authenticated, never what its body says, and an agency reads only what is addressed to it. ' +
         'Internal event topics carry the Forewarn envelope; partners have no access to them. The Kafka key is the caseId, so a case keeps its order; ' +
-        'a warning carries an idempotencyKey, one per decision, for receivers to dedupe on. A breaking change is a new topic version; older event versions are upcast on read.',
+        'a warning carries an idempotencyKey, one per decision, for receivers to dedupe on. A breaking change is a new topic version; older event versions are upcast on read. ' +
+        'Outbound messages are written in Kafka transactions: read them with isolation.level=read_committed, which sees each warning and case status once ' +
+        '(a read_uncommitted consumer may also see copies from transactions that were aborted). De-duplicate all the same: a warning on its idempotencyKey, a case status on (caseId, status).',
     },
     defaultContentType: 'application/json',
     servers: {
@@ -70,8 +72,8 @@ export function buildAsyncApiDocument(version: string) {
     channels: {
       partnerThreatReports: partnerChannel('threat-reports', "Inbound: the agency's threat reports. Only the agency writes here; a report whose sourceAgency names another agency is dead-lettered.", 'ThreatReportSubmission'),
       partnerAcknowledgements: partnerChannel('acknowledgements', "Inbound: the agency's acknowledgements of warnings it received; one for a warning that went to another agency is refused.", 'PartnerAcknowledgement'),
-      partnerWarnings: partnerChannel('warnings', 'Outbound: sanitized warnings addressed to the agency. Only the agency reads here.', 'PartnerWarning'),
-      partnerCaseStatus: partnerChannel('case-status', 'Outbound: the status of the cases the agency reported. Only the agency reads here.', 'PartnerCaseStatus'),
+      partnerWarnings: partnerChannel('warnings', 'Outbound: sanitized warnings addressed to the agency. Only the agency reads here. Read with isolation.level=read_committed and de-duplicate on idempotencyKey.', 'PartnerWarning'),
+      partnerCaseStatus: partnerChannel('case-status', 'Outbound: the status of the cases the agency reported. Only the agency reads here. Read with isolation.level=read_committed and de-duplicate on (caseId, status).', 'PartnerCaseStatus'),
       intakeEvents: channelOf(Topics.intakeEvents, 'Internal: intake events.', byTopic(Topics.intakeEvents)),
       assessmentEvents: channelOf(Topics.assessmentEvents, 'Internal: assessment events.', byTopic(Topics.assessmentEvents)),
       waiverReviewEvents: channelOf(Topics.waiverReviewEvents, 'Internal: waiver review events.', byTopic(Topics.waiverReviewEvents)),

@@ -11,6 +11,12 @@ export const Topics = {
 
   /** Messages that failed their schema or kept failing, with the reason. */
   deadLetters: 'forewarn.dead-letters.v1',
+
+  /**
+   * Holds no records: each outbox relay commits what it published as its group's offset on this
+   * topic, in the same Kafka transaction as the messages (libs/eventing/src/outbox).
+   */
+  outboxRelay: 'forewarn.outbox-relay.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

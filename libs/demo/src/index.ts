@@ -3,3 +3,4 @@ export * from './forewarn-client';
 export * from './reports';
 export * from './scenarios';
 export * from './running-system';
+export * from './kill-rounds';

@@ -22,8 +22,8 @@ export interface EventingRuntimeOptions {
 }
 
 /**
- * One service's backbone: a Kafka client, one idempotent producer shared by the outbox
- * relay and dead-lettering, the relay, and the service's inbox consumers.
+ * One service's backbone: a Kafka client, an idempotent producer for dead letters, the outbox
+ * relay (with a transactional producer of its own), and the service's inbox consumers.
  * Framework-free so benchmarks, tests and CLIs use the very same code as the services.
  */
 export class EventingRuntime {
@@ -40,8 +40,9 @@ export class EventingRuntime {
     this.kafka = createKafka(opts.service, opts.kafka, opts.logger);
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.partners = new PartnerDirectory(opts.dataSource, opts.logger);
-    this.relay = new OutboxRelay(opts.dataSource, this.producer, {
+    this.relay = new OutboxRelay(opts.dataSource, this.kafka, {
       service: opts.service,
+      namespace: process.env.FOREWARN_GROUP_PREFIX ?? '',
       logger: opts.logger,
       batchSize: opts.relayBatchSize,
     });

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { kafkaEnv, killHard, startCompiled, stopGracefully, uniqueName, waitFor } from '@forewarn/testing';
+import { Topics } from '@forewarn/contracts';
+import { kafkaEnv, killHard, readTopic, startCompiled, stopGracefully, uniqueName, waitFor } from '@forewarn/testing';
 import { ensureTopics } from '../src';
 import { openBackbone, probeEvent, toTopic, type Backbone } from './support';
 
@@ -81,6 +82,61 @@ describe('exactly-once effects across process kills', () => {
     expect(await count('SELECT count(*)::int AS n FROM inbox')).toBe(total);
     await stopGracefully(relay2);
     await stopGracefully(consumer2);
+  }, 180_000);
+
+  it('publishes each outbox message once, as a read_committed reader sees it, however the relay is killed', async () => {
+    // Partner-bound messages: a topic nobody consumes with an inbox, read as a partner reads it.
+    // A database of its own: its relay publishes these rows and no other.
+    const own = await openBackbone('exactly_once_relay', { relay: false });
+    const partnerTopic = uniqueName('test.exactly-once-relay');
+    await ensureTopics(own.runtime.kafka, [partnerTopic]);
+    const warnings = 200;
+    await own.runtime.transact(async (ctx) => {
+      for (let i = 0; i < warnings; i++) ctx.send({ messageId: `w-${i}`, topic: partnerTopic, key: `case-${i % 13}`, value: JSON.stringify({ idempotencyKey: `w-${i}` }) });
+    });
+    const unsent = async () => Number((await own.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`))[0].n);
+    const relay = () => worker('relay', { WORKER_BATCH: '5', WORKER_DB_NAME: own.db.name });
+
+    // The worst moment, made certain: a batch committed to Kafka, its rows not yet marked sent.
+    // (The lock lets the relay read the outbox and publish, and holds its UPDATE.)
+    const blocker = own.dataSource.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query('LOCK TABLE outbox IN SHARE MODE');
+    const first = relay();
+    const [{ partitions }] = await waitFor('a batch committed to Kafka', async () => {
+      const admin = own.runtime.kafka.admin();
+      await admin.connect();
+      try {
+        const offsets = await admin.fetchOffsets({ groupId: `worker-relay.outbox-relay.${own.db.name}.public`, topics: [Topics.outboxRelay] });
+        return offsets[0]?.partitions.some((p) => Number(p.offset) >= 0) && offsets;
+      } finally {
+        await admin.disconnect();
+      }
+    }, 30_000);
+    expect(partitions.length).toBeGreaterThan(0);
+    await killHard(first);
+    // Its connection dies with it: PostgreSQL would otherwise finish the waiting UPDATE for a dead client.
+    await own.dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'UPDATE outbox%'`);
+    await blocker.rollbackTransaction();
+    await blocker.release();
+    expect(await unsent()).toBe(warnings);
+
+    // Then kills at random moments, each relay getting a little further than the last.
+    for (let kill = 0; kill < 4 && (await unsent()) > 0; kill++) {
+      const next = relay();
+      await new Promise((r) => setTimeout(r, 1_500 + Math.random() * 1_500));
+      await killHard(next);
+    }
+    const last = relay();
+    await waitFor('every warning to be published', async () => (await unsent()) === 0, 60_000);
+
+    const read = await readTopic(own.runtime.kafka, partnerTopic, { min: warnings });
+    const keys = read.map((m) => JSON.parse(m.value!.toString()).idempotencyKey as string);
+    expect(keys).toHaveLength(warnings);
+    expect(new Set(keys).size).toBe(warnings);
+    await stopGracefully(last);
+    await own.close();
   }, 180_000);
 
   it('handles each partner message (no id: known by its record) once when the consumer is killed mid-batch', async () => {

@@ -31,3 +31,35 @@ export async function collectMessages(
   }
   return found;
 }
+
+/**
+ * Every message on `topic` from its start, as a consumer of that isolation level reads it: once
+ * at least `min` have come and then none for `quietMs` (so late duplicates are counted too).
+ */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  opts: { min: number; quietMs?: number; timeoutMs?: number; readUncommitted?: boolean },
+): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 100, readUncommitted: opts.readUncommitted ?? false });
+  const found: KafkaMessage[] = [];
+  let lastAt = Date.now();
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        found.push(message);
+        lastAt = Date.now();
+      },
+    });
+    const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+    while (found.length < opts.min || Date.now() - lastAt < (opts.quietMs ?? 2_000)) {
+      if (Date.now() > deadline) throw new Error(`timed out reading ${topic}: ${found.length} messages, wanted at least ${opts.min}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await consumer.disconnect();
+  }
+  return found;
+}

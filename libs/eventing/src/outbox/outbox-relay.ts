@@ -1,11 +1,15 @@
-import type { Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { Topics } from '@forewarn/contracts';
 import type { Logger } from '../logger';
 import { eventingMetrics } from '../metrics';
 import { errorMessage, sleep } from '../retry';
+import { positionsOf, readPositions } from './relay-positions';
 
 export interface OutboxRelayOptions {
   service: string;
+  /** The deployment's prefix for group and transactional ids (FOREWARN_GROUP_PREFIX). */
+  namespace?: string;
   batchSize?: number;
   /** Fallback poll for rows written by other processes; writers in this process wake it at once. */
   pollMs?: number;
@@ -20,14 +24,25 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
+/** The group offsets' metadata holds a batch's positions: the broker keeps up to 4096 bytes of it. */
+const MAX_POSITIONS_TEXT = 3_000;
+
 /**
- * Publishes committed outbox rows to Kafka in order, then marks them sent. A crash between
- * publish and mark re-publishes those rows on restart (at-least-once); consumers' inboxes
- * make the effect exactly-once. One relay per schema is active at a time (advisory lock), so
- * a case's events keep their order even with several instances of a service.
+ * Publishes committed outbox rows to Kafka in order, exactly once as a `read_committed`
+ * consumer sees it (docs/reliability.md). Each batch goes out in one Kafka transaction together
+ * with what was published: the batch's outbox positions, committed as the offset metadata of
+ * the relay's own group on `forewarn.outbox-relay.v1`, as Kafka Connect's exactly-once sources
+ * keep their offsets (KIP-618). The rows are marked sent only afterwards; a crash in between is
+ * repaired when a relay next takes over: it first fences every earlier producer of its
+ * transactional id (their open transaction is aborted, their later commits refused), then reads
+ * the last committed positions back from Kafka and marks those rows sent, so nothing committed
+ * is published again and nothing aborted is lost. One relay per schema is active at a time
+ * (advisory lock), so a case's events keep their order with several instances of a service.
  */
 export class OutboxRelay {
   private runner?: QueryRunner;
+  private producer?: Producer;
+  private identity?: string;
   private stopping = false;
   private loop?: Promise<void>;
   private wakeUp?: () => void;
@@ -35,7 +50,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly producer: Producer,
+    private readonly kafka: Kafka,
     private readonly opts: OutboxRelayOptions,
   ) {}
 
@@ -48,7 +63,7 @@ export class OutboxRelay {
     this.stopping = true;
     this.wake();
     await this.loop;
-    if (this.runner && !this.runner.isReleased) await this.runner.release();
+    await this.release();
   }
 
   /** Called after a transaction that wrote outbox rows commits. */
@@ -60,69 +75,99 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (!this.stopping) {
       try {
-        if (!(await this.holdLock())) {
+        if (!(await this.takeOver())) {
           await this.idle(1_000);
           continue;
         }
         const sent = await this.publishBatch();
         if (sent < (this.opts.batchSize ?? 1000) && !this.pending) await this.idle(this.opts.pollMs ?? 250);
       } catch (err) {
-        this.opts.logger.error({ err: errorMessage(err) }, 'outbox relay pass failed; retrying');
-        await this.dropRunner();
+        this.opts.logger.error({ err: errorMessage(err) }, 'outbox relay pass failed; taking over again');
+        await this.release();
         await this.idle(1_000);
       }
     }
   }
 
-  private async holdLock(): Promise<boolean> {
-    if (this.runner && !this.runner.isReleased) return true;
+  /**
+   * Holds the schema's relay lock and a transactional producer that fenced every earlier one,
+   * with the rows of the last committed batch marked sent. False while another relay holds it.
+   */
+  private async takeOver(): Promise<boolean> {
+    if (this.runner && !this.runner.isReleased && this.producer && this.identity) return true;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const [row] = await runner.query(`SELECT pg_try_advisory_lock(hashtext(current_schema() || '.outbox-relay')) AS locked`);
+    const [row] = await runner.query(
+      `SELECT pg_try_advisory_lock(hashtext(current_schema() || '.outbox-relay')) AS locked, current_database() AS db, current_schema() AS schema`,
+    );
     if (!row.locked) {
       await runner.release();
       return false;
     }
     this.runner = runner;
+    // One relay identity per outbox table: a deployment's service, its database and schema.
+    const identity = `${this.opts.namespace ?? ''}${this.opts.service}.outbox-relay.${row.db}.${row.schema}`;
+    const producer = this.kafka.producer({ transactionalId: identity, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, transactionTimeout: 30_000 });
+    // Connecting initialises the transactional id: the broker aborts a predecessor's open
+    // transaction and refuses anything it sends from now on.
+    await producer.connect();
+    this.producer = producer;
+    const last = await readPositions(this.kafka, identity);
+    if (last.length > 0) await runner.query(`UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL AND position = ANY($1::bigint[])`, [last]);
+    this.identity = identity;
+    this.opts.logger.info({ relay: identity, repaired: last.length }, 'outbox relay took over');
     return true;
   }
 
-  private async dropRunner(): Promise<void> {
-    const runner = this.runner;
+  private async release(): Promise<void> {
+    const { runner, producer } = this;
     this.runner = undefined;
+    this.producer = undefined;
+    this.identity = undefined;
+    await producer?.disconnect().catch(() => undefined);
     if (runner && !runner.isReleased) await runner.release().catch(() => undefined);
   }
 
-  /** Publishes one batch of unsent rows; returns how many. */
-  async publishBatch(): Promise<number> {
+  /** Publishes one batch of unsent rows in one Kafka transaction; returns how many. */
+  private async publishBatch(): Promise<number> {
     this.pending = false;
     const runner = this.runner!;
-    const rows: OutboxRow[] = await runner.query(
+    const selected: OutboxRow[] = await runner.query(
       `SELECT position, topic, key, value, headers FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1`,
       [this.opts.batchSize ?? 1000],
     );
-    if (rows.length === 0) {
+    if (selected.length === 0) {
       eventingMetrics.outboxBacklog.set({ service: this.opts.service }, 0);
       return 0;
     }
+    const { rows, text } = positionsOf(selected, MAX_POSITIONS_TEXT);
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const row of rows) {
       const list = byTopic.get(row.topic) ?? [];
       list.push({ key: row.key, value: row.value, headers: row.headers });
       byTopic.set(row.topic, list);
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    const transaction = await this.producer!.transaction();
+    try {
+      await transaction.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await transaction.sendOffsets({
+        consumerGroupId: this.identity!,
+        topics: [{ topic: Topics.outboxRelay, partitions: [{ partition: 0, offset: rows[rows.length - 1].position, metadata: text } as { partition: number; offset: string }] }],
+      });
+      await transaction.commit();
+    } catch (err) {
+      await transaction.abort().catch(() => undefined);
+      throw err;
+    }
     await runner.query(`UPDATE outbox SET sent_at = now() WHERE position = ANY($1::bigint[])`, [rows.map((r) => r.position)]);
     eventingMetrics.relayed.inc({ service: this.opts.service }, rows.length);
     // A full batch means more may be waiting: count it, so operators see a backlog build up.
     const backlog =
-      rows.length === (this.opts.batchSize ?? 1000)
+      selected.length === (this.opts.batchSize ?? 1000)
         ? Number((await runner.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`))[0].n)
         : 0;
     eventingMetrics.outboxBacklog.set({ service: this.opts.service }, backlog);
+    if (rows.length < selected.length) this.pending = true;
     return rows.length;
   }
 

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { partnerTopic, Principals, type PartnerCaseStatus } from '@forewarn/contracts';
+import type { ServiceName } from '@forewarn/platform';
+import { kafkaAs, waitFor } from '@forewarn/testing';
+import { demoReports } from './reports';
+import type { RunningSystem } from './running-system';
+
+/** What the partners read in one round: warnings to the FSB, statuses to NCTC, for this round's cases. */
+export interface KillRound {
+  round: number;
+  killed: ServiceName;
+  /** How long after the first report the process was killed, and how long it took to be ready again. */
+  killedAfterMs: number;
+  recoveryMs: number;
+  cases: number;
+  /** Warnings a read_committed reader saw: one per case is right. */
+  warnings: number;
+  duplicateWarnings: number;
+  missingWarnings: number;
+  /** Case-status messages identical to one already read (a second copy). */
+  duplicateStatuses: number;
+  /** What a read_uncommitted reader also saw: copies from transactions the broker aborted. */
+  uncommittedCopies: number;
+}
+
+const WARNINGS = partnerTopic('FSB', 'warnings');
+const STATUS = partnerTopic('NCTC', 'case-status');
+const REPORTS = partnerTopic('NCTC', 'threat-reports');
+
+/** Every message on the two partner topics from now on, as one isolation level reads them. */
+class PartnerReader {
+  readonly warnings = new Map<string, string[]>();
+  readonly statuses = new Map<string, string[]>();
+  /** reportId -> caseId, from the RECEIVED statuses. */
+  readonly received = new Map<string, string>();
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly readUncommitted: boolean,
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: `kill-rounds-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 50, readUncommitted: this.readUncommitted });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [WARNINGS, STATUS], fromBeginning: false });
+    let joined!: () => void;
+    const ready = new Promise<void>((r) => (joined = r));
+    consumer.on(consumer.events.GROUP_JOIN, () => joined());
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        const caseId = message.key?.toString() ?? '';
+        const value = message.value?.toString() ?? '';
+        const into = topic === WARNINGS ? this.warnings : this.statuses;
+        into.set(caseId, [...(into.get(caseId) ?? []), value]);
+        if (topic === STATUS) {
+          const status = JSON.parse(value) as PartnerCaseStatus;
+          if (status.status === 'RECEIVED') this.received.set(status.reportId, status.caseId);
+        }
+      },
+    });
+    await ready;
+  }
+
+  stop(): Promise<void> {
+    return this.consumer?.disconnect() ?? Promise.resolve();
+  }
+}
+
+const copiesBeyondFirst = (values: string[]) => values.length - new Set(values).size;
+
+/**
+ * Rounds of `cases` Crocus-like reports on NCTC's partner topic, each of which ends in a warning
+ * on the FSB's topic; in each round one service (in turn) is SIGKILLed at a random moment while
+ * the round is in flight and started again. Counts what the partners read: each case's warning
+ * once, each status message once, none missing.
+ */
+export async function killRounds(
+  system: RunningSystem,
+  opts: { rounds: number; cases: number; services?: ServiceName[]; maxKillDelayMs?: number; onRound?: (r: KillRound) => void },
+): Promise<KillRound[]> {
+  const kafka = new Kafka({ ...kafkaAs(), brokers: system.client.brokers, clientId: 'kill-rounds', logLevel: logLevel.NOTHING });
+  // The reporting agency itself publishes its reports: the broker authenticates it.
+  const partner = new Kafka({ ...kafkaAs(Principals.partner('NCTC')), brokers: system.client.brokers, clientId: 'nctc', logLevel: logLevel.NOTHING });
+  const committed = new PartnerReader(kafka, false);
+  const uncommitted = new PartnerReader(kafka, true);
+  const producer = partner.producer();
+  await Promise.all([committed.start(), uncommitted.start(), producer.connect()]);
+  const order = opts.services ?? ['notification', 'waiver-review', 'assessment', 'intake', 'audit'];
+  const results: KillRound[] = [];
+  try {
+    for (let round = 1; round <= opts.rounds; round++) {
+      const killed = order[(round - 1) % order.length];
+      const prefix = `KILL-${round}-${randomBytes(3).toString('hex')}`;
+      const base = demoReports(prefix).crocus;
+      const reportIds = Array.from({ length: opts.cases }, (_, i) => `${prefix}-${i}`);
+      const killedAfterMs = Math.round(Math.random() * (opts.maxKillDelayMs ?? 2_000));
+      const kill = (async () => {
+        await new Promise((r) => setTimeout(r, killedAfterMs));
+        await system.kill(killed);
+        const down = Date.now();
+        await system.restart(killed);
+        return Date.now() - down;
+      })();
+      for (let i = 0; i < reportIds.length; i += 50) {
+        await producer.send({ topic: REPORTS, acks: -1, messages: reportIds.slice(i, i + 50).map((reportId) => ({ key: reportId, value: JSON.stringify({ ...base, reportId }) })) });
+      }
+      const recoveryMs = await kill;
+      const caseIds = await waitFor(`round ${round}: every report received`, async () => {
+        const ids = reportIds.map((id) => committed.received.get(id));
+        return ids.every(Boolean) && (ids as string[]);
+      }, 180_000, 100);
+      await waitFor(`round ${round}: every warning delivered`, async () => caseIds.every((id) => committed.warnings.has(id)), 180_000, 100).catch(() => undefined);
+      // Time for a late second copy, if one were coming, to be read.
+      await new Promise((r) => setTimeout(r, 2_000));
+      const warnings = caseIds.flatMap((id) => committed.warnings.get(id) ?? []);
+      const result: KillRound = {
+        round,
+        killed,
+        killedAfterMs,
+        recoveryMs,
+        cases: caseIds.length,
+        warnings: warnings.length,
+        duplicateWarnings: caseIds.reduce((n, id) => n + copiesBeyondFirst((committed.warnings.get(id) ?? []).map((v) => JSON.parse(v).idempotencyKey)), 0),
+        missingWarnings: caseIds.filter((id) => !committed.warnings.has(id)).length,
+        duplicateStatuses: caseIds.reduce((n, id) => n + copiesBeyondFirst(committed.statuses.get(id) ?? []), 0),
+        uncommittedCopies: caseIds.reduce((n, id) => n + copiesBeyondFirst([...(uncommitted.warnings.get(id) ?? []), ...(uncommitted.statuses.get(id) ?? [])]), 0),
+      };
+      results.push(result);
+      opts.onRound?.(result);
+    }
+  } finally {
+    await Promise.all([committed.stop(), uncommitted.stop(), producer.disconnect()]);
+  }
+  return results;
+}
