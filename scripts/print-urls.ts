@@ -1,11 +1,14 @@
 /** Prints where the running system answers. */
-import { systemUrls } from '@forewarn/demo';
+import { serviceInstances, systemUrls } from '@forewarn/demo';
+import { ServiceNames } from '@forewarn/contracts';
 
 const urls = systemUrls();
+const more = serviceInstances(ServiceNames, Number(process.env.FOREWARN_INSTANCES ?? 1)).filter((i) => i.instance > 1);
 const lines = [
   '',
   'Forewarn is running:',
   ...Object.entries(urls).map(([s, u]) => `  ${s.padEnd(14)} ${u}   (health ${u}/health, metrics ${u}/metrics)`),
+  ...more.map((i) => `  ${i.name.padEnd(14)} ${i.url}`),
   `  console        ${urls.audit}/console`,
   `  kafka          ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'}`,
   '',

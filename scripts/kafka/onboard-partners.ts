@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import { partnerGrants, partnerTopic, PartnerTopicKinds, Principals } from '@forewarn/contracts';
-import { applyGrants, ensureTopics, revokeGrants } from '@forewarn/eventing';
+import { applyGrants, ensureTopics, revokeGrants, topicPartitions } from '@forewarn/eventing';
 import { kafkaPasswordFile } from '@forewarn/testing';
 import { ensurePasswordFile } from './local-secrets';
 import { changeScramCredentials } from './scram-credentials';
@@ -20,7 +20,7 @@ export interface PartnerCredential {
  */
 export async function onboardPartners(kafka: Kafka, agencies: readonly string[]): Promise<PartnerCredential[]> {
   if (agencies.length === 0) return [];
-  await ensureTopics(kafka, agencies.flatMap((a) => Object.values(PartnerTopicKinds).map((kind) => partnerTopic(a, kind))));
+  await ensureTopics(kafka, agencies.flatMap((a) => Object.values(PartnerTopicKinds).map((kind) => partnerTopic(a, kind))), topicPartitions());
   const credentials = agencies.map((agency) => ({ agency, username: Principals.partner(agency), passwordFile: ensurePasswordFile(Principals.partner(agency)) }));
   await changeScramCredentials(credentials.map((c) => ({ upsert: c.username, passwordFile: c.passwordFile })));
   await applyGrants(kafka, agencies.flatMap(partnerGrants));

@@ -13,7 +13,7 @@
 import type { Kafka } from 'kafkajs';
 import { Principals, ServiceNames, serviceGrants, testGrants, Topics, type Grant } from '@forewarn/contracts';
 import { registerPartner, withPartnerRegistry } from '@forewarn/database';
-import { allTopics, applyGrants, createKafka, defaultLogger, ensureTopics, kafkaConnectionFromEnv, sleep } from '@forewarn/eventing';
+import { allTopics, applyGrants, createKafka, defaultLogger, ensureTopics, kafkaConnectionFromEnv, sleep, topicPartitions } from '@forewarn/eventing';
 import { DemoPartners } from '@forewarn/testing';
 import { ensurePasswordFile } from './local-secrets';
 import { onboardPartners } from './onboard-partners';
@@ -47,7 +47,7 @@ async function main() {
   const demoPartners = process.argv.includes('--demo-partners');
   const connection = kafkaConnectionFromEnv();
   const kafka = createKafka('forewarn-provision', connection, defaultLogger('provision-kafka'));
-  await ensureTopics(kafka, allTopics);
+  await ensureTopics(kafka, allTopics, topicPartitions());
   const principals = [...ServiceNames.map(Principals.service), ...(testFixtures ? [Principals.test] : [])];
   await changeScramCredentials(principals.map((p) => ({ upsert: p, passwordFile: ensurePasswordFile(p) })));
   const grants: Grant[] = [...ServiceNames.flatMap((s) => serviceGrants(s, process.env.FOREWARN_GROUP_PREFIX ?? '')), ...(testFixtures ? testGrants() : [])];

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { partnerTopic, Principals, type PartnerCaseStatus } from '@forewarn/contracts';
-import type { ServiceName } from '@forewarn/platform';
 import { kafkaAs, waitFor } from '@forewarn/testing';
 import { demoReports } from './reports';
 import type { RunningSystem } from './running-system';
@@ -9,7 +8,7 @@ import type { RunningSystem } from './running-system';
 /** What the partners read in one round: warnings to the FSB, statuses to NCTC, for this round's cases. */
 export interface KillRound {
   round: number;
-  killed: ServiceName;
+  killed: string;
   /** How long after the first report the process was killed, and how long it took to be ready again. */
   killedAfterMs: number;
   recoveryMs: number;
@@ -79,7 +78,7 @@ const copiesBeyondFirst = (values: string[]) => values.length - new Set(values).
  */
 export async function killRounds(
   system: RunningSystem,
-  opts: { rounds: number; cases: number; services?: ServiceName[]; maxKillDelayMs?: number; onRound?: (r: KillRound) => void },
+  opts: { rounds: number; cases: number; /** Instance names to kill in turn (`notification`, `notification-2`...). */ services?: string[]; maxKillDelayMs?: number; onRound?: (r: KillRound) => void },
 ): Promise<KillRound[]> {
   const kafka = new Kafka({ ...kafkaAs(), brokers: system.client.brokers, clientId: 'kill-rounds', logLevel: logLevel.NOTHING });
   // The reporting agency itself publishes its reports: the broker authenticates it.

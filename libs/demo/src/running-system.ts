@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ForewarnClient } from './forewarn-client';
-import { systemUrls, type SystemUrls } from './system-urls';
+import { serviceInstances, systemUrls, type ServiceInstance, type SystemUrls } from './system-urls';
 import type { ServiceName } from '@forewarn/platform';
 import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
 import { createTestDatabase, kafkaEnv, killHard, migrateCompiled, startCompiled, stopGracefully, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
@@ -13,13 +13,17 @@ const portVar = (s: ServiceName) => `${s.toUpperCase().replace(/-/g, '_')}_PORT`
  * The whole system as real processes: its own database, consumer groups and ports, so it
  * never meets a developer's running system. Each service connects to Kafka as its own principal,
  * and its groups are granted under the system's prefix as provisioning grants a deployment's.
- * The database lists the demo's partner agencies. Services can be SIGKILLed and restarted.
+ * The database lists the demo's partner agencies. Processes can be SIGKILLed and restarted. With
+ * `instances` > 1 each service runs that many processes (`intake`, `intake-2`...), sharing its
+ * consumer groups; ports are basePort.. for the first of each, then 5 above per instance.
  */
 export class RunningSystem {
-  readonly processes = new Map<ServiceName, ChildProcess>();
-  readonly logs = new Map<ServiceName, string[]>();
+  /** By instance name: `intake`, `intake-2`... */
+  readonly processes = new Map<string, ChildProcess>();
+  readonly logs = new Map<string, string[]>();
   readonly urls: SystemUrls;
   readonly client: ForewarnClient;
+  readonly instances: ServiceInstance[];
   private db?: TestDatabase;
   private readonly env: Record<string, string>;
 
@@ -28,8 +32,10 @@ export class RunningSystem {
     extraEnv: Record<string, string> = {},
     /** Arguments for node itself per service, e.g. a benchmark's --cpu-prof. */
     private readonly nodeArgs: (service: ServiceName) => string[] = () => [],
+    instances = 1,
   ) {
     const ports = Object.fromEntries(services.map((s, i) => [portVar(s), String(basePort + i)]));
+    this.instances = serviceInstances(services, instances, ports, services.length);
     this.env = { ...ports, KAFKA_BROKERS: testBrokers().join(','), FOREWARN_GROUP_PREFIX: `e2e-${randomBytes(3).toString('hex')}.`, LOG_LEVEL: 'info', ...extraEnv };
     this.urls = systemUrls({ ...process.env, ...ports });
     this.client = new ForewarnClient(this.urls, this.env.KAFKA_BROKERS.split(','));
@@ -50,34 +56,43 @@ export class RunningSystem {
     this.env.FOREWARN_DATABASE = this.db.name;
     // The release step: each service's migrations, as the owner (the services run as their own roles).
     await Promise.all(services.map((s) => migrateCompiled(s, this.env)));
-    for (const s of services) this.spawn(s);
-    await Promise.all(services.map((s) => this.waitReady(s)));
+    for (const i of this.instances) this.spawn(i.name);
+    await Promise.all(this.instances.map((i) => this.waitReady(i.name)));
   }
 
-  spawn(service: ServiceName): void {
-    const log = this.logs.get(service) ?? [];
-    this.logs.set(service, log);
-    const env = { ...this.env, ...kafkaEnv(`forewarn-${service}`), KAFKA_BROKERS: this.env.KAFKA_BROKERS };
+  private instance(name: string): ServiceInstance {
+    const found = this.instances.find((i) => i.name === name);
+    if (!found) throw new Error(`no instance ${name}: ${this.instances.map((i) => i.name).join(', ')}`);
+    return found;
+  }
+
+  /** Starts an instance (a service's name is its first instance). */
+  spawn(name: string): void {
+    const { service, env: port } = this.instance(name);
+    const log = this.logs.get(name) ?? [];
+    this.logs.set(name, log);
+    const env = { ...this.env, ...port, ...kafkaEnv(`forewarn-${service}`), KAFKA_BROKERS: this.env.KAFKA_BROKERS };
     const child = startCompiled(`services/${service}/src/main.ts`, env, (line) => {
       log.push(line);
       if (log.length > 500) log.shift();
     }, this.nodeArgs(service));
-    this.processes.set(service, child);
+    this.processes.set(name, child);
   }
 
-  waitReady(service: ServiceName): Promise<unknown> {
-    return waitFor(`${service} to be ready`, async () => (await fetch(`${this.urls[service]}/health/ready`).catch(() => undefined))?.status === 200, 60_000, 250).catch((err) => {
-      throw new Error(`${(err as Error).message}\n${(this.logs.get(service) ?? []).slice(-20).join('\n')}`);
+  waitReady(name: string): Promise<unknown> {
+    const { url } = this.instance(name);
+    return waitFor(`${name} to be ready`, async () => (await fetch(`${url}/health/ready`).catch(() => undefined))?.status === 200, 60_000, 250).catch((err) => {
+      throw new Error(`${(err as Error).message}\n${(this.logs.get(name) ?? []).slice(-20).join('\n')}`);
     });
   }
 
-  async kill(service: ServiceName): Promise<void> {
-    await killHard(this.processes.get(service)!);
+  async kill(name: string): Promise<void> {
+    await killHard(this.processes.get(name)!);
   }
 
-  async restart(service: ServiceName): Promise<void> {
-    this.spawn(service);
-    await this.waitReady(service);
+  async restart(name: string): Promise<void> {
+    this.spawn(name);
+    await this.waitReady(name);
   }
 
   /** Stops every service and keeps the database, as an operator stopping the system would. */

@@ -30,6 +30,19 @@ export function createKafka(clientId: string, connection: KafkaConnection, logge
 export const allTopics = [...Object.values(Topics)];
 
 /**
+ * Partitions for the topics provisioning creates (FOREWARN_TOPIC_PARTITIONS, default 6). A
+ * partition is read by one member of a group at a time, so this caps the instances of a service
+ * that share work; 6 splits evenly over 1, 2, 3 or 6 of them. A case keeps its order at any count
+ * (the key is the caseId), but raising it on a live topic moves keys between partitions: choose
+ * before go-live (docs/reliability.md).
+ */
+export function topicPartitions(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.FOREWARN_TOPIC_PARTITIONS ?? 6);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`FOREWARN_TOPIC_PARTITIONS=${env.FOREWARN_TOPIC_PARTITIONS} is not a positive whole number`);
+  return n;
+}
+
+/**
  * Creates those of `topics` that do not exist. Only a principal allowed to create topics may
  * (the admin, or a test's fixtures); a service's topics exist before it starts (provisioning).
  */
