@@ -9,7 +9,7 @@ import type { RunningSystem } from './running-system';
 export interface KillRound {
   round: number;
   killed: string;
-  /** How long after the first report the process was killed, and how long it took to be ready again. */
+  /** How long after the first report the fault was injected, and how long until it was healed (ready again). */
   killedAfterMs: number;
   recoveryMs: number;
   cases: number;
@@ -70,15 +70,35 @@ class PartnerReader {
 
 const copiesBeyondFirst = (values: string[]) => values.length - new Set(values).size;
 
+/** Something done to the system mid-round, and undone: a process SIGKILLed and started again, a broker lost. */
+export interface Fault {
+  name: string;
+  inject(): Promise<void>;
+  /** Resolves once the system has what it lost back (the process ready, the node up). */
+  heal(): Promise<void>;
+}
+
+/** SIGKILL of one process (`notification`, `notification-2`...), then a new one, ready. */
+export const killProcess = (system: RunningSystem, name: string): Fault => ({ name, inject: () => system.kill(name), heal: () => system.restart(name) });
+
 /**
  * Rounds of `cases` Crocus-like reports on NCTC's partner topic, each of which ends in a warning
- * on the FSB's topic; in each round one service (in turn) is SIGKILLed at a random moment while
- * the round is in flight and started again. Counts what the partners read: each case's warning
+ * on the FSB's topic; in each round one fault (in turn: by default a service SIGKILLed and started
+ * again) is injected at a random moment while the round is in flight, then healed. Counts what the partners read: each case's warning
  * once, each status message once, none missing.
  */
 export async function killRounds(
   system: RunningSystem,
-  opts: { rounds: number; cases: number; /** Instance names to kill in turn (`notification`, `notification-2`...). */ services?: string[]; maxKillDelayMs?: number; onRound?: (r: KillRound) => void },
+  opts: {
+    rounds: number;
+    cases: number;
+    /** Processes to kill in turn (`notification`, `notification-2`...); default the five services. */
+    services?: string[];
+    /** Or other faults, in turn. */
+    faults?: Fault[];
+    maxKillDelayMs?: number;
+    onRound?: (r: KillRound) => void;
+  },
 ): Promise<KillRound[]> {
   const kafka = new Kafka({ ...kafkaAs(), brokers: system.client.brokers, clientId: 'kill-rounds', logLevel: logLevel.NOTHING });
   // The reporting agency itself publishes its reports: the broker authenticates it.
@@ -87,20 +107,21 @@ export async function killRounds(
   const uncommitted = new PartnerReader(kafka, true);
   const producer = partner.producer();
   await Promise.all([committed.start(), uncommitted.start(), producer.connect()]);
-  const order = opts.services ?? ['notification', 'waiver-review', 'assessment', 'intake', 'audit'];
+  const faults = opts.faults ?? (opts.services ?? ['notification', 'waiver-review', 'assessment', 'intake', 'audit']).map((name) => killProcess(system, name));
   const results: KillRound[] = [];
   try {
     for (let round = 1; round <= opts.rounds; round++) {
-      const killed = order[(round - 1) % order.length];
+      const fault = faults[(round - 1) % faults.length];
+      const killed = fault.name;
       const prefix = `KILL-${round}-${randomBytes(3).toString('hex')}`;
       const base = demoReports(prefix).crocus;
       const reportIds = Array.from({ length: opts.cases }, (_, i) => `${prefix}-${i}`);
       const killedAfterMs = Math.round(Math.random() * (opts.maxKillDelayMs ?? 2_000));
       const kill = (async () => {
         await new Promise((r) => setTimeout(r, killedAfterMs));
-        await system.kill(killed);
+        await fault.inject();
         const down = Date.now();
-        await system.restart(killed);
+        await fault.heal();
         return Date.now() - down;
       })();
       for (let i = 0; i < reportIds.length; i += 50) {

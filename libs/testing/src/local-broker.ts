@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot, runCompiled } from './child-process';
@@ -9,36 +9,45 @@ import { kafkaEnv } from './infrastructure';
 const run = promisify(execFile);
 
 /**
- * A Kafka broker of the test's own, from the project's scripts (infra/kafka), on its own ports and
- * data folder: for tests that stop, wipe or replace the broker, which the run's shared broker
- * must never be.
+ * A Kafka cluster of the test's own, one node or three, from the project's scripts (infra/kafka),
+ * on its own ports and data folder: for tests that stop, wipe or replace the broker, or lose a
+ * node, which the run's shared broker must never be.
  */
 export class LocalBroker {
   private constructor(
     readonly port: number,
     readonly dataDir: string,
+    readonly nodes: 1 | 3,
   ) {}
 
-  /** On the first free pair of ports from `from` (the client listener and the controller's). */
-  static async at(from: number, label: string): Promise<LocalBroker> {
-    const port = await freeBasePort(from, 2);
-    return new LocalBroker(port, join(repoRoot, '.run', `kafka-${label}-${port}`));
+  /** On the first free run of ports from `from` (each node's client listener and its controller's). */
+  static async at(from: number, label: string, nodes: 1 | 3 = 1): Promise<LocalBroker> {
+    const port = await freeBasePort(from, 2 * nodes);
+    return new LocalBroker(port, join(repoRoot, '.run', `kafka-${label}-${port}`), nodes);
   }
 
+  /** Every node's client address (node k on port + 2(k-1), as infra/kafka/start.sh puts it). */
   get brokers(): string {
-    return `127.0.0.1:${this.port}`;
+    return Array.from({ length: this.nodes }, (_, k) => `127.0.0.1:${this.port + 2 * k}`).join(',');
   }
 
   private env() {
-    return { ...process.env, FOREWARN_KAFKA_PORT: String(this.port), FOREWARN_KAFKA_DATA: this.dataDir };
+    return { ...process.env, FOREWARN_KAFKA_PORT: String(this.port), FOREWARN_KAFKA_DATA: this.dataDir, FOREWARN_KAFKA_NODES: String(this.nodes) };
   }
 
+  /** Starts every node that is not running (after killNode: that one). */
   async start(): Promise<void> {
     await run(join(repoRoot, 'infra', 'kafka', 'start.sh'), { env: this.env() });
   }
 
   async stop(): Promise<void> {
     await run(join(repoRoot, 'infra', 'kafka', 'stop.sh'), { env: this.env() });
+  }
+
+  /** SIGKILL of node k (1-based) of three: a broker lost mid-run. */
+  killNode(k: number): void {
+    const pid = Number(readFileSync(join(this.dataDir, `node-${k}`, 'kafka.pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
   }
 
   /**

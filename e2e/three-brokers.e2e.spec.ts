@@ -1,0 +1,57 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { partnerTopic, Principals, Topics } from '@forewarn/contracts';
+import { killRounds, RunningSystem, type Fault } from '@forewarn/demo';
+import { freeBasePort, kafkaAs, LocalBroker } from '@forewarn/testing';
+
+/**
+ * The three-node cluster (FOREWARN_KAFKA_NODES=3): every topic on three replicas with
+ * min.insync.replicas 2, and a broker SIGKILLed mid-round loses nothing: the pipeline goes on on
+ * the other two, and the partners read each warning once.
+ */
+describe('a three-node Kafka cluster losing a broker', () => {
+  let cluster: LocalBroker;
+  let system: RunningSystem;
+
+  beforeAll(async () => {
+    cluster = await LocalBroker.at(19_500, 'three', 3);
+    await cluster.wipe();
+    await cluster.start();
+    await cluster.provision();
+    system = new RunningSystem(await freeBasePort(4801), { KAFKA_BROKERS: cluster.brokers, LOG_LEVEL: 'warn' });
+    await system.start();
+  }, 240_000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await cluster?.wipe();
+  });
+
+  it('replicates every topic three times, acknowledging a write on two', async () => {
+    const admin = new Kafka({ ...kafkaAs(Principals.admin), brokers: cluster.brokers.split(','), clientId: 'three-test', logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const topics = [Topics.intakeEvents, Topics.outboxRelay, partnerTopic('FSB', 'warnings'), partnerTopic('NCTC', 'threat-reports')];
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      for (const t of metadata) for (const p of t.partitions) expect({ topic: t.name, replicas: p.replicas.length }).toEqual({ topic: t.name, replicas: 3 });
+      const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: Topics.intakeEvents, configNames: ['min.insync.replicas'] }] });
+      expect(resources[0].configEntries.find((c) => c.configName === 'min.insync.replicas')?.configValue).toBe('2');
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('loses and repeats nothing when a broker is killed mid-round, and goes on while it is down', async () => {
+    // Node 1: the first address every client was given. It stays down for the whole round.
+    const loseNode1: Fault = { name: 'kafka node 1', inject: async () => cluster.killNode(1), heal: async () => undefined };
+    const [round] = await killRounds(system, { rounds: 1, cases: 200, faults: [loseNode1], maxKillDelayMs: 1_000 }).catch((err) => {
+      // What the services said is what explains a stuck round.
+      for (const [name, lines] of system.logs) console.error(`--- ${name}\n${lines.slice(-12).join('\n')}`);
+      throw err;
+    });
+    expect(round).toMatchObject({ cases: 200, warnings: 200, duplicateWarnings: 0, missingWarnings: 0, duplicateStatuses: 0 });
+    // Back, it catches up from the others, and the next round uses all three again.
+    await cluster.start();
+    const [again] = await killRounds(system, { rounds: 1, cases: 100, faults: [{ name: 'none', inject: async () => undefined, heal: async () => undefined }] });
+    expect(again).toMatchObject({ cases: 100, warnings: 100, duplicateWarnings: 0, missingWarnings: 0, duplicateStatuses: 0 });
+  }, 300_000);
+});
