@@ -71,7 +71,7 @@ for k in $(seq 1 "$nodes"); do
   fi
   # A fresh server.log per start, so "started" below is this start's.
   rm -f "$dir/server.log"
-  nohup java -cp "$cp" "${jvm[@]}" -Dkafka.logs.dir="$dir" kafka.Kafka "$dir/server.properties" > "$dir/stdout.log" 2>&1 &
+  nohup java -cp "$cp" "${jvm[@]}" -Dkafka.logs.dir="$dir" kafka.Kafka "$dir/server.properties" < /dev/null > "$dir/stdout.log" 2>&1 &
   echo $! > "$dir/kafka.pid"
   started+=("$k")
 done
