@@ -102,7 +102,8 @@ export class InboxConsumer<T = ForewarnEvent> {
   private readonly guard: PositionGuard;
   private subscribed: string[] = [];
   private topicsTimer?: NodeJS.Timeout;
-  private retargeting = false;
+  /** The re-subscription under way, if any. */
+  private retargeting?: Promise<void>;
 
   constructor(
     private readonly kafka: Kafka,
@@ -171,6 +172,11 @@ export class InboxConsumer<T = ForewarnEvent> {
     });
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: this.opts.fromBeginning ?? true });
+    if (this.stopping) {
+      // Stopped while this one connected (a restart racing stop): it must not run on, unowned.
+      await consumer.disconnect();
+      return;
+    }
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts after retriable crashes; after any other a consumer must not stop
       // silently with its partitions unread: start it again (the inbox absorbs redeliveries).
@@ -195,6 +201,8 @@ export class InboxConsumer<T = ForewarnEvent> {
     this.stopping = true;
     this.guard.stop();
     clearInterval(this.topicsTimer);
+    // A re-subscription under way may be connecting a new consumer: let it finish, then stop that one.
+    await this.retargeting;
     await this.consumer?.disconnect();
     await this.probe.close();
   }
@@ -211,9 +219,13 @@ export class InboxConsumer<T = ForewarnEvent> {
   }
 
   /** Re-subscribes when the topics changed (a partner onboarded or removed). */
-  private async retarget(): Promise<void> {
-    if (this.stopping || this.retargeting) return;
-    this.retargeting = true;
+  private retarget(): Promise<void> {
+    if (this.stopping || this.retargeting) return this.retargeting ?? Promise.resolve();
+    this.retargeting = this.resubscribe().finally(() => (this.retargeting = undefined));
+    return this.retargeting;
+  }
+
+  private async resubscribe(): Promise<void> {
     try {
       const topics = await this.topics();
       if (topics.join() === this.subscribed.join()) return;
@@ -225,8 +237,6 @@ export class InboxConsumer<T = ForewarnEvent> {
     } catch (err) {
       this.logger.error({ err: errorMessage(err), consumer: this.opts.name }, 'could not follow the topics; trying again');
       this.subscribed = [];
-    } finally {
-      this.retargeting = false;
     }
   }
 
