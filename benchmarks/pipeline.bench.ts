@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { partnerTopic, type PartnerCaseStatus } from '@forewarn/contracts';
 import { demoReports, RunningSystem } from '@forewarn/demo';
-import { kafkaAs, repoRoot, testBrokers } from '@forewarn/testing';
+import { followTopics, kafkaAs, repoRoot, testBrokers } from '@forewarn/testing';
 import { benchBroker } from './bench-broker';
 import { summarizeCpuProfile } from './cpu-profile-summary';
 import { cpuSecondsBetween, cpuSnapshot } from './cpu-usage';
@@ -44,22 +44,18 @@ const arrivals = new Map<string, number>();
 const received = new Map<string, string>();
 
 async function watch(): Promise<() => Promise<void>> {
-  const consumer = kafka.consumer({ groupId: `bench-pipeline-${randomBytes(3).toString('hex')}`, maxWaitTimeInMs: 20 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [WARNINGS, STATUS], fromBeginning: false });
-  let joined!: () => void;
-  const ready = new Promise<void>((r) => (joined = r));
-  consumer.on(consumer.events.GROUP_JOIN, () => joined());
-  await consumer.run({
-    eachMessage: async ({ topic, message }) => {
+  const consumer = await followTopics(
+    kafka,
+    [WARNINGS, STATUS],
+    (topic, message) => {
       if (topic === WARNINGS) arrivals.set(message.key!.toString(), Date.now());
       else {
         const status = JSON.parse(message.value!.toString()) as PartnerCaseStatus;
         if (status.status === 'RECEIVED') received.set(status.reportId, status.caseId);
       }
     },
-  });
-  await ready;
+    { group: 'bench-pipeline', maxWaitTimeInMs: 20 },
+  );
   return () => consumer.disconnect();
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { partnerTopic, Principals, type PartnerCaseStatus } from '@forewarn/contracts';
-import { kafkaAs, waitFor } from '@forewarn/testing';
+import { followTopics, kafkaAs, waitFor } from '@forewarn/testing';
 import { demoReports } from './reports';
 import type { RunningSystem } from './running-system';
 
@@ -41,15 +41,10 @@ class PartnerReader {
   ) {}
 
   async start(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: `kill-rounds-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 50, readUncommitted: this.readUncommitted });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: [WARNINGS, STATUS], fromBeginning: false });
-    let joined!: () => void;
-    const ready = new Promise<void>((r) => (joined = r));
-    consumer.on(consumer.events.GROUP_JOIN, () => joined());
-    await consumer.run({
-      eachMessage: async ({ topic, message }) => {
+    this.consumer = await followTopics(
+      this.kafka,
+      [WARNINGS, STATUS],
+      (topic, message) => {
         const caseId = message.key?.toString() ?? '';
         const value = message.value?.toString() ?? '';
         const into = topic === WARNINGS ? this.warnings : this.statuses;
@@ -59,8 +54,8 @@ class PartnerReader {
           if (status.status === 'RECEIVED') this.received.set(status.reportId, status.caseId);
         }
       },
-    });
-    await ready;
+      { group: 'kill-rounds', readUncommitted: this.readUncommitted },
+    );
   }
 
   stop(): Promise<void> {

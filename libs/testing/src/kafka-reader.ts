@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 
 /** Reads a topic from the beginning with a throwaway group; collects messages that match. */
 export async function collectMessages(
@@ -62,4 +62,25 @@ export async function readTopic(
     await consumer.disconnect();
   }
   return found;
+}
+
+/**
+ * Follows `topics` from their ends as they are now, with a throwaway group: resolves once the group
+ * has joined, so nothing published afterwards is missed. The caller disconnects the consumer.
+ */
+export async function followTopics(
+  kafka: Kafka,
+  topics: string[],
+  onMessage: (topic: string, message: KafkaMessage) => void,
+  opts: { group: string; maxWaitTimeInMs?: number; readUncommitted?: boolean },
+): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId: `${opts.group}-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 50, readUncommitted: opts.readUncommitted ?? false });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: false });
+  let joined!: () => void;
+  const ready = new Promise<void>((r) => (joined = r));
+  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  await consumer.run({ eachMessage: async ({ topic, message }) => onMessage(topic, message) });
+  await ready;
+  return consumer;
 }
