@@ -40,6 +40,11 @@ export const eventingMetrics = {
     help: 'Consumers that crashed and were started again: by kafkajs (a retriable crash) or by Forewarn (one kafkajs would not restart).',
     labelNames: ['consumer', 'by'],
   })),
+  pausedPartitions: once('forewarn_consumer_paused_partitions', () => new Gauge({
+    name: 'forewarn_consumer_paused_partitions',
+    help: 'Partitions a consumer has paused until its database answers again (0 when it is reachable).',
+    labelNames: ['consumer'],
+  })),
   logReplacements: once('forewarn_consumer_log_replacements_total', () => new Counter({
     name: 'forewarn_consumer_log_replacements_total',
     help: 'Times a consumer found a partition\'s log replaced (another cluster, a log ending before what it handled, another record at a handled offset).',

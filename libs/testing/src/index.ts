@@ -7,3 +7,4 @@ export * from './effects-table.migration';
 export * from './free-ports';
 export * from './local-broker';
 export * from './demo-partners';
+export * from './fault-proxy';

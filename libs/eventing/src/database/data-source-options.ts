@@ -33,6 +33,7 @@ export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions
     migrationsTableName: 'migrations',
     migrationsRun: db.migrationsRun ?? true,
     synchronize: false,
-    extra: { max: db.poolSize ?? 10, options: `-c search_path=${db.schema}` },
+    // A connection that cannot be had in 10 s fails (a 503, a paused consumer) instead of hanging.
+    extra: { max: db.poolSize ?? 10, options: `-c search_path=${db.schema}`, connectionTimeoutMillis: 10_000 },
   };
 }

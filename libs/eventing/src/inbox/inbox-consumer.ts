@@ -1,5 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '@forewarn/database';
 import { readEvent, type ForewarnEvent, type Validation } from '@forewarn/contracts';
 import type { Logger } from '../logger';
 import { eventingMetrics } from '../metrics';
@@ -12,6 +13,7 @@ import { recordId } from './record-identity';
 import { PartitionWatch } from './partition-watch';
 import { LogProbe } from '../kafka/log-probe';
 import { PositionGuard } from './position-guard';
+import { DatabaseReturn } from './database-return';
 import type { PartnerDirectory } from '../partners/partner-directory';
 
 export { RedriveHeaders, readRedrive, redriveHeaders, type Redrive } from './redrive';
@@ -104,6 +106,7 @@ export class InboxConsumer<T = ForewarnEvent> {
   private topicsTimer?: NodeJS.Timeout;
   /** The re-subscription under way, if any. */
   private retargeting?: Promise<void>;
+  private readonly database: DatabaseReturn;
 
   constructor(
     private readonly kafka: Kafka,
@@ -116,6 +119,7 @@ export class InboxConsumer<T = ForewarnEvent> {
   ) {
     this.watch = new PartitionWatch(dataSource, opts.name, logger);
     this.probe = new LogProbe(kafka);
+    this.database = new DatabaseReturn(dataSource);
     this.guard = new PositionGuard(
       this.probe,
       this.watch,
@@ -264,7 +268,30 @@ export class InboxConsumer<T = ForewarnEvent> {
     return this.opts.decode ?? (decodeEnvelope as unknown as NonNullable<InboxConsumerOptions<T>['decode']>);
   }
 
-  private async eachBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
+  /**
+   * A batch, or, when the database cannot be reached, its partition paused until it answers:
+   * the message is not at fault, so nothing is retried, dead-lettered or crashed over, and the
+   * fetch position stays at the first message not yet handled.
+   */
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    try {
+      await this.consumeBatch(payload);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      const resume = payload.pause();
+      const labels = { consumer: this.opts.name };
+      eventingMetrics.pausedPartitions.inc(labels);
+      this.logger.warn({ err: errorMessage(err), consumer: this.opts.name, topic: payload.batch.topic, partition: payload.batch.partition }, 'database unreachable; partition paused until it answers');
+      void this.database.answered(() => this.stopping).then(() => {
+        eventingMetrics.pausedPartitions.dec(labels);
+        if (this.stopping) return;
+        this.logger.info({ consumer: this.opts.name, topic: payload.batch.topic, partition: payload.batch.partition }, 'database answers again; partition resumed');
+        resume();
+      });
+    }
+  }
+
+  private async consumeBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     eventingMetrics.consumerLag.set({ consumer: this.opts.name, topic, partition: String(partition) }, Number(batch.offsetLag()));
     const chunkSize = this.opts.chunkSize ?? 500;
@@ -325,6 +352,8 @@ export class InboxConsumer<T = ForewarnEvent> {
       return true;
     } catch (err) {
       timer();
+      // Not the messages' fault: one by one would only fail the same way.
+      if (isDatabaseUnavailable(err)) throw err;
       this.logger.warn({ err: errorMessage(err), consumer: this.opts.name, messages: work.length }, 'batch failed; handling one by one');
       for (const m of work) if (!(await this.handleOne(m, raw, delivery))) return false;
       return true;
@@ -348,6 +377,7 @@ export class InboxConsumer<T = ForewarnEvent> {
         if (emitted > 0) this.onCommitted();
         return true;
       } catch (err) {
+        if (isDatabaseUnavailable(err)) throw err;
         const retriable = isRetriable(err);
         if (!retriable || attempt >= backoff.maxAttempts) {
           const message = raw.find((r) => r.offset === m.offset)!;

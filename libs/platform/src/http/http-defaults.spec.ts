@@ -130,9 +130,16 @@ describe('applyHttpDefaults', () => {
     expect(await statusOf('WAIVER.DEADLINE_PASSED')).toBe(422);
   });
 
-  it('keeps infrastructure error codes as a 500 that hides the details', async () => {
-    const response = await post('/fail', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.7:5432' });
+  it('keeps other infrastructure error codes as a 500 that hides the details', async () => {
+    const response = await post('/fail', { code: '23505', message: 'duplicate key value violates unique constraint "cases_pkey"' });
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ statusCode: 500, message: 'Internal server error' });
+  });
+
+  it('says 503 with Retry-After when the database cannot be reached, without its address', async () => {
+    const response = await post('/fail', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.7:5432' });
+    expect({ status: response.status, retryAfter: response.headers.get('retry-after') }).toEqual({ status: 503, retryAfter: '5' });
+    const body = await response.json();
+    expect(body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unreachable for now; try again in 5 s' });
   });
 });

@@ -1,7 +1,11 @@
 import { Catch, HttpException, type ArgumentsHost, type HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '@forewarn/database';
 import { isDomainError, statusForErrorCode } from './error-status';
+
+/** Seconds a client is told to wait while the database is unreachable (the readiness probe's pace). */
+const RETRY_AFTER_SECONDS = 5;
 
 /** The shape of body-parser (http-errors) failures that are safe to show the client. */
 interface ExposedHttpError extends Error {
@@ -12,7 +16,11 @@ interface ExposedHttpError extends Error {
   limit?: number;
 }
 
-/** Domain errors and body-parser rejections become clear JSON; everything else gets Nest's defaults. */
+/**
+ * Domain errors and body-parser rejections become clear JSON; an unreachable database is a 503
+ * with Retry-After (the request was fine, the service is degraded); everything else gets Nest's
+ * defaults.
+ */
 @Catch()
 export class HttpExceptionFilter extends BaseExceptionFilter {
   constructor(private readonly server: HttpServer) {
@@ -30,6 +38,10 @@ export class HttpExceptionFilter extends BaseExceptionFilter {
     const raw = exception instanceof HttpException && exception.cause !== undefined ? exception.cause : exception;
     if (isExposedHttpError(raw)) {
       return this.send(response, raw.status, { message: clientMessage(raw) });
+    }
+    if (isDatabaseUnavailable(raw)) {
+      if (!this.server.isHeadersSent(response)) this.server.setHeader(response, 'Retry-After', String(RETRY_AFTER_SECONDS));
+      return this.send(response, 503, { message: `The database is unreachable for now; try again in ${RETRY_AFTER_SECONDS} s` });
     }
     return super.catch(exception, host);
   }
