@@ -4,3 +4,6 @@ export * from './reports';
 export * from './scenarios';
 export * from './running-system';
 export * from './kill-rounds';
+export * from './faults';
+export * from './partner-reader';
+export * from './chaos-run';

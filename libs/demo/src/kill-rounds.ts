@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { partnerTopic, Principals, type PartnerCaseStatus } from '@forewarn/contracts';
-import { followTopics, kafkaAs, waitFor } from '@forewarn/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { Principals } from '@forewarn/contracts';
+import { kafkaAs, waitFor } from '@forewarn/testing';
+import { killProcess, type Fault } from './faults';
+import { copiesBeyondFirst, DemoTopics, PartnerReader } from './partner-reader';
 import { demoReports } from './reports';
 import type { RunningSystem } from './running-system';
 
@@ -22,59 +24,6 @@ export interface KillRound {
   /** What a read_uncommitted reader also saw: copies from transactions the broker aborted. */
   uncommittedCopies: number;
 }
-
-const WARNINGS = partnerTopic('FSB', 'warnings');
-const STATUS = partnerTopic('NCTC', 'case-status');
-const REPORTS = partnerTopic('NCTC', 'threat-reports');
-
-/** Every message on the two partner topics from now on, as one isolation level reads them. */
-class PartnerReader {
-  readonly warnings = new Map<string, string[]>();
-  readonly statuses = new Map<string, string[]>();
-  /** reportId -> caseId, from the RECEIVED statuses. */
-  readonly received = new Map<string, string>();
-  private consumer?: Consumer;
-
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly readUncommitted: boolean,
-  ) {}
-
-  async start(): Promise<void> {
-    this.consumer = await followTopics(
-      this.kafka,
-      [WARNINGS, STATUS],
-      (topic, message) => {
-        const caseId = message.key?.toString() ?? '';
-        const value = message.value?.toString() ?? '';
-        const into = topic === WARNINGS ? this.warnings : this.statuses;
-        into.set(caseId, [...(into.get(caseId) ?? []), value]);
-        if (topic === STATUS) {
-          const status = JSON.parse(value) as PartnerCaseStatus;
-          if (status.status === 'RECEIVED') this.received.set(status.reportId, status.caseId);
-        }
-      },
-      { group: 'kill-rounds', readUncommitted: this.readUncommitted },
-    );
-  }
-
-  stop(): Promise<void> {
-    return this.consumer?.disconnect() ?? Promise.resolve();
-  }
-}
-
-const copiesBeyondFirst = (values: string[]) => values.length - new Set(values).size;
-
-/** Something done to the system mid-round, and undone: a process SIGKILLed and started again, a broker lost. */
-export interface Fault {
-  name: string;
-  inject(): Promise<void>;
-  /** Resolves once the system has what it lost back (the process ready, the node up). */
-  heal(): Promise<void>;
-}
-
-/** SIGKILL of one process (`notification`, `notification-2`...), then a new one, ready. */
-export const killProcess = (system: RunningSystem, name: string): Fault => ({ name, inject: () => system.kill(name), heal: () => system.restart(name) });
 
 /**
  * Rounds of `cases` Crocus-like reports on NCTC's partner topic, each of which ends in a warning
@@ -115,12 +64,13 @@ export async function killRounds(
       const kill = (async () => {
         await new Promise((r) => setTimeout(r, killedAfterMs));
         await fault.inject();
+        await new Promise((r) => setTimeout(r, fault.downMs ?? 0));
         const down = Date.now();
         await fault.heal();
         return Date.now() - down;
       })();
       for (let i = 0; i < reportIds.length; i += 50) {
-        await producer.send({ topic: REPORTS, acks: -1, messages: reportIds.slice(i, i + 50).map((reportId) => ({ key: reportId, value: JSON.stringify({ ...base, reportId }) })) });
+        await producer.send({ topic: DemoTopics.reports, acks: -1, messages: reportIds.slice(i, i + 50).map((reportId) => ({ key: reportId, value: JSON.stringify({ ...base, reportId }) })) });
       }
       const recoveryMs = await kill;
       const caseIds = await waitFor(`round ${round}: every report received`, async () => {

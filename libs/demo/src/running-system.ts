@@ -46,6 +46,12 @@ export class RunningSystem {
     return this.db?.url;
   }
 
+  /** What a command-line tool needs to work on the system's database directly (the audit CLI), bypassing any relay in DATABASE_URL. */
+  databaseEnv(): Record<string, string> {
+    if (!this.db) throw new Error('the system has not been started');
+    return { DATABASE_URL: this.db.serverUrl, FOREWARN_DATABASE: this.db.name };
+  }
+
   /** Starts every service; again after stopProcesses(), on the same database. */
   async start(): Promise<void> {
     if (!this.db) {
@@ -57,7 +63,7 @@ export class RunningSystem {
     // The release step: each service's migrations, as the owner (the services run as their own roles).
     await Promise.all(services.map((s) => migrateCompiled(s, this.env)));
     for (const i of this.instances) this.spawn(i.name);
-    await Promise.all(this.instances.map((i) => this.waitReady(i.name)));
+    await this.waitAllReady();
   }
 
   private instance(name: string): ServiceInstance {
@@ -84,6 +90,10 @@ export class RunningSystem {
     return waitFor(`${name} to be ready`, async () => (await fetch(`${url}/health/ready`).catch(() => undefined))?.status === 200, 60_000, 250).catch((err) => {
       throw new Error(`${(err as Error).message}\n${(this.logs.get(name) ?? []).slice(-20).join('\n')}`);
     });
+  }
+
+  async waitAllReady(): Promise<void> {
+    await Promise.all(this.instances.map((i) => this.waitReady(i.name)));
   }
 
   async kill(name: string): Promise<void> {

@@ -1,0 +1,43 @@
+import { chaosRun, cutDatabase, dropConnections, killAnyInstance, RunningSystem } from '@forewarn/demo';
+import { FaultProxy, freeBasePort, testDatabaseServerUrl } from '@forewarn/testing';
+
+/**
+ * The short chaos run of every `./forewarn test` (the long one is `./forewarn chaos`): 1,000
+ * reports over HTTP and NCTC's topic in 90 s to two instances of every service, while instances
+ * are SIGKILLed, the database is cut off for 5 s and its connections dropped. Every case must end
+ * acknowledged, none lost, no partner message twice, the audit chain intact and every decision
+ * re-verified. (No broker is lost here: the suite's broker is one node; see docs/reliability.md.)
+ */
+describe('chaos, short', () => {
+  const server = new URL(testDatabaseServerUrl());
+  const proxy = new FaultProxy({ host: server.hostname, port: Number(server.port || 5432) });
+  let system: RunningSystem;
+
+  beforeAll(async () => {
+    await proxy.heal();
+    const viaProxy = new URL(server.href);
+    viaProxy.port = String(proxy.port);
+    system = new RunningSystem(await freeBasePort(4951, 10), { DATABASE_URL: viaProxy.href.replace(/\/$/, ''), LOG_LEVEL: 'warn' }, undefined, 2);
+    await system.start();
+  }, 240_000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await proxy.stop();
+  });
+
+  it('loses nothing, sends nothing twice, and keeps the log provable through killed instances and database faults', async () => {
+    const report = await chaosRun(system, {
+      cases: 1_000,
+      minutes: 1.5,
+      faults: [killAnyInstance(system), cutDatabase(system, proxy, 5_000), dropConnections(system)],
+      faultCount: 4,
+      log: (line) => console.log(line),
+    });
+    console.log(JSON.stringify(report, null, 1));
+    expect(report.faults).toHaveLength(4);
+    expect(report).toMatchObject({ cases: 1_000, terminal: 1_000, lost: 0, duplicateWarnings: 0, duplicateStatuses: 0, integrity: 'INTACT', mismatches: 0 });
+    // Each case's three decisions (DutyDetermined, WaiverReviewOpened, DeliveryPlanned), re-run.
+    expect(report.decisionsVerified).toBeGreaterThanOrEqual(3_000);
+  }, 600_000);
+});
