@@ -44,7 +44,7 @@ const arrivals = new Map<string, number>();
 const received = new Map<string, string>();
 
 async function watch(): Promise<() => Promise<void>> {
-  const consumer = await followTopics(
+  return followTopics(
     kafka,
     [WARNINGS, STATUS],
     (topic, message) => {
@@ -56,7 +56,6 @@ async function watch(): Promise<() => Promise<void>> {
     },
     { group: 'bench-pipeline', maxWaitTimeInMs: 20 },
   );
-  return () => consumer.disconnect();
 }
 
 interface Submission {

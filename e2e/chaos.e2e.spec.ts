@@ -24,7 +24,7 @@ describe('chaos, short', () => {
   afterAll(async () => {
     await system?.stop();
     await proxy.stop();
-  });
+  }, 60_000);
 
   it('loses nothing, sends nothing twice, and keeps the log provable through killed instances and database faults', async () => {
     const report = await chaosRun(system, {

@@ -47,7 +47,7 @@ describe('PostgreSQL unreachable', () => {
     await Promise.all([nctc?.disconnect(), fsb?.disconnect()]);
     await system?.stop();
     await proxy.stop();
-  });
+  }, 60_000);
 
   it('reports not ready, answers 503 with Retry-After, pauses its consumers, and resumes by itself', async () => {
     const reports = (tag: string, n: number) => Array.from({ length: n }, (_, i) => ({ ...base, reportId: `DEGRADED-${runId}-${tag}-${i}` }));
@@ -114,7 +114,7 @@ describe('Kafka unreachable', () => {
   afterAll(async () => {
     await system?.stop();
     await broker?.wipe();
-  });
+  }, 60_000);
 
   it('takes reports into the outbox while the broker is away, and delivers them when it returns', async () => {
     const warmUp = await system.client.submitReport({ ...base, reportId: `KAFKA-DOWN-${runId}-warm` });

@@ -1,4 +1,4 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { partnerTopic, type PartnerCaseStatus } from '@forewarn/contracts';
 import { followTopics } from '@forewarn/testing';
 
@@ -22,7 +22,7 @@ export class PartnerReader {
   readonly reached = new Map<string, Set<string>>();
   /** When each warning was first read (ms since the epoch), in order. */
   readonly warnedAt: number[] = [];
-  private consumer?: Consumer;
+  private stopReading?: () => Promise<void>;
 
   constructor(
     private readonly kafka: Kafka,
@@ -32,7 +32,7 @@ export class PartnerReader {
   ) {}
 
   async start(): Promise<void> {
-    this.consumer = await followTopics(
+    this.stopReading = await followTopics(
       this.kafka,
       [DemoTopics.warnings, DemoTopics.statuses],
       (topic, message) => {
@@ -55,7 +55,7 @@ export class PartnerReader {
   }
 
   stop(): Promise<void> {
-    return this.consumer?.disconnect() ?? Promise.resolve();
+    return this.stopReading?.() ?? Promise.resolve();
   }
 }
 

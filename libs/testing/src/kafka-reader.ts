@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 
 /** Reads a topic from the beginning with a throwaway group; collects messages that match. */
 export async function collectMessages(
@@ -65,22 +65,60 @@ export async function readTopic(
 }
 
 /**
- * Follows `topics` from their ends as they are now, with a throwaway group: resolves once the group
- * has joined, so nothing published afterwards is missed. The caller disconnects the consumer.
+ * Follows `topics` from their ends as they are now: resolves once the reader has joined, so
+ * nothing published afterwards is missed, and hands each record to `onMessage` once. It does not
+ * trust its group's committed offsets: a reader whose coordinator was lost (a Kafka node killed)
+ * restarts and re-joins, and would then either skip what came since its last commit (a "latest"
+ * reset) or read some records again, which a test counting copies would take for duplicates on
+ * the topic. So it starts every partition at the end offset it found, and passes over any
+ * offset it already handed on. Call the returned function to stop: a reader that crashed is not
+ * started again once stopping (kafkajs would otherwise restart it after its disconnect, still
+ * fetching when the test has ended).
  */
 export async function followTopics(
   kafka: Kafka,
   topics: string[],
   onMessage: (topic: string, message: KafkaMessage) => void,
   opts: { group: string; maxWaitTimeInMs?: number; readUncommitted?: boolean },
-): Promise<Consumer> {
-  const consumer = kafka.consumer({ groupId: `${opts.group}-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 50, readUncommitted: opts.readUncommitted ?? false });
+): Promise<() => Promise<void>> {
+  // The next offset to hand on, per `topic:partition`: the end of the log now, then past each record.
+  const next = new Map<string, bigint>();
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) next.set(`${topic}:${p.partition}`, BigInt(p.high));
+  } finally {
+    await admin.disconnect();
+  }
+  let stopping = false;
+  const consumer = kafka.consumer({
+    groupId: `${opts.group}-${randomBytes(4).toString('hex')}`,
+    maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 50,
+    readUncommitted: opts.readUncommitted ?? false,
+    retry: { restartOnFailure: async () => !stopping },
+  });
   await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: false });
+  await consumer.subscribe({ topics, fromBeginning: true });
   let joined!: () => void;
   const ready = new Promise<void>((r) => (joined = r));
   consumer.on(consumer.events.GROUP_JOIN, () => joined());
-  await consumer.run({ eachMessage: async ({ topic, message }) => onMessage(topic, message) });
+  await consumer.run({
+    eachMessage: async ({ topic, partition, message }) => {
+      const key = `${topic}:${partition}`;
+      const offset = BigInt(message.offset);
+      if (offset < (next.get(key) ?? 0n)) return;
+      next.set(key, offset + 1n);
+      onMessage(topic, message);
+    },
+  });
+  // Where each partition is to be read from; a partition created since reads from its start.
+  for (const [key, offset] of next) {
+    const at = key.lastIndexOf(':');
+    consumer.seek({ topic: key.slice(0, at), partition: Number(key.slice(at + 1)), offset: offset.toString() });
+  }
   await ready;
-  return consumer;
+  return async () => {
+    stopping = true;
+    await consumer.disconnect();
+  };
 }
