@@ -2,7 +2,7 @@ import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
-import { loadConfig } from '../config';
+import { withDatabase } from '@forewarn/database';
 import { HealthModule } from './health.module';
 import type { ReadinessCheck } from './readiness-check';
 
@@ -21,8 +21,9 @@ class BrokerModule {}
 
 @Module({
   imports: [
-    // The real PostgreSQL: readiness must prove the database answers, not that a mock does.
-    TypeOrmModule.forRoot({ type: 'postgres', url: loadConfig('intake').databaseUrl, retryAttempts: 0 }),
+    // The real PostgreSQL: readiness must prove the database answers, not that a mock does. Its
+    // own `postgres` database, which every server has: this test needs no provisioned one.
+    TypeOrmModule.forRoot({ type: 'postgres', url: withDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432', 'postgres'), retryAttempts: 0 }),
     AuthModule,
     HealthModule.register({
       imports: [BrokerModule],
