@@ -39,6 +39,7 @@ function printReport(r: ChaosReport): boolean {
   console.log(`\ncases ${r.cases} (${r.viaHttp} over HTTP, ${r.viaTopic} on the partner topic; ${r.httpRetries} HTTP retries after a 503 or a refused connection)`);
   console.log(`received ${r.received}, warned ${r.warned}; settled ${(r.settledMs / 1000).toFixed(1)} s after the last report; ${r.uncommittedCopies} copies only a read_uncommitted reader saw`);
   for (const [what, ok, figure] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'}  ${what.padEnd(42)} ${figure}`);
+  for (const kind of r.mismatchKinds) console.log(`      mismatch: ${kind}`);
   const byKind = new Map<string, InjectedFault[]>();
   for (const f of r.faults) {
     const kind = f.name.replace(/^SIGKILL .*/, 'SIGKILL of a service instance').replace(/^kafka node \d+/, 'kafka node');

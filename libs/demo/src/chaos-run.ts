@@ -54,6 +54,8 @@ export interface ChaosReport {
   integrity: string;
   decisionsVerified: number;
   mismatches: number;
+  /** What the mismatches were, by kind: "3 x DutyDetermined by assessment: <reason>". */
+  mismatchKinds: string[];
   /** From the last report sent until every case was terminal. */
   settledMs: number;
 }
@@ -161,6 +163,7 @@ export async function chaosRun(system: RunningSystem, opts: ChaosOptions): Promi
       integrity: integrity.status,
       decisionsVerified: verify.decisionsVerified,
       mismatches: verify.mismatches,
+      mismatchKinds: verify.mismatchKinds,
       settledMs,
     };
   } finally {
@@ -171,7 +174,7 @@ export async function chaosRun(system: RunningSystem, opts: ChaosOptions): Promi
 }
 
 /** The auditors' own check, `audit verify --all`, on the system's database: every decision re-run under its recorded policy. */
-async function verifyWholeLog(system: RunningSystem): Promise<{ decisionsVerified: number; mismatches: number; chain: string }> {
+async function verifyWholeLog(system: RunningSystem): Promise<{ decisionsVerified: number; mismatches: number; mismatchKinds: string[]; chain: string }> {
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve) =>
     startCompiled('services/audit/src/cli/audit-cli.ts', system.databaseEnv(), (l) => output.push(l), [], ['verify', '--all', '--json']).once('exit', resolve),
@@ -179,8 +182,14 @@ async function verifyWholeLog(system: RunningSystem): Promise<{ decisionsVerifie
   const text = output.join('\n');
   const json = text.slice(text.indexOf('{'));
   try {
-    const summary = JSON.parse(json) as { decisionsVerified: number; mismatches: number; chain: { status: string } };
-    return { decisionsVerified: summary.decisionsVerified, mismatches: summary.mismatches, chain: summary.chain.status };
+    const summary = JSON.parse(json) as {
+      decisionsVerified: number;
+      mismatches: number;
+      mismatchGroups: { count: number; type: string; producer: string; reason: string }[];
+      chain: { status: string };
+    };
+    const mismatchKinds = summary.mismatchGroups.map((g) => `${g.count} x ${g.type} by ${g.producer}: ${g.reason}`);
+    return { decisionsVerified: summary.decisionsVerified, mismatches: summary.mismatches, mismatchKinds, chain: summary.chain.status };
   } catch {
     throw new Error(`audit verify exited ${code}: ${output.slice(-10).join('\n')}`);
   }
