@@ -14,11 +14,31 @@ export interface TokenClaims {
 export const JWT_ISSUER = 'forewarn';
 export const JWT_ALGORITHM = 'HS256';
 
-// Local development only: production sets FOREWARN_JWT_SECRET from its secret store.
+// In the repository, so anyone can sign with it: accepted only in development mode.
 const DEV_SECRET = 'forewarn-dev-secret-change-me';
+/** HS256 wants a key of at least its hash's size (RFC 7518 section 3.2). */
+const MIN_SECRET_LENGTH = 32;
 
-export function jwtSecret(): string {
-  return process.env.FOREWARN_JWT_SECRET || DEV_SECRET;
+/**
+ * Development mode (FOREWARN_DEV_MODE=1): `./forewarn` and the tests set it, and only then do
+ * the services take the repository's development secret. A deployment never sets it.
+ */
+export function isDevelopmentMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.FOREWARN_DEV_MODE === '1' || env.FOREWARN_DEV_MODE === 'true';
+}
+
+/**
+ * The HS256 secret: FOREWARN_JWT_SECRET, or the development one in development mode. Outside
+ * it, a missing, short or development secret is an error that names the variable, so a service
+ * never starts accepting tokens anyone could mint.
+ */
+export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = env.FOREWARN_JWT_SECRET;
+  if (isDevelopmentMode(env)) return secret || DEV_SECRET;
+  if (!secret) throw new Error('FOREWARN_JWT_SECRET is not set: give the services a secret of their own (at least 32 characters), or set FOREWARN_DEV_MODE=1 on a development machine');
+  if (secret === DEV_SECRET) throw new Error('FOREWARN_JWT_SECRET is the development secret published in the repository: give the services a secret of their own');
+  if (secret.length < MIN_SECRET_LENGTH) throw new Error(`FOREWARN_JWT_SECRET is ${secret.length} characters long: it must be at least ${MIN_SECRET_LENGTH}`);
+  return secret;
 }
 
 /** Read at call time, so a process (or test) that sets the env first gets its secret. */

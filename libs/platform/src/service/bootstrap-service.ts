@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { applyHttpDefaults } from '../http/apply-http-defaults';
+import { jwtSecret } from '../auth/jwt-options';
 import { loadConfig, type ServiceName } from '../config';
 import { migrateService } from './service-migrations';
 
@@ -15,6 +16,13 @@ export async function bootstrapService(service: ServiceName, appModule: unknown)
     process.exit(0);
   }
   const config = loadConfig(service);
+  try {
+    // Before anything listens: a service without a secret of its own must not start at all.
+    jwtSecret();
+  } catch (err) {
+    process.stderr.write(`[${service}] cannot start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
   const app = await NestFactory.create(appModule as never, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   applyHttpDefaults(app);
