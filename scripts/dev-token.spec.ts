@@ -33,4 +33,18 @@ describe('scripts/dev-token main()', () => {
     expect(run(['--person', 'bob', '--org', 'FBI', '--roles', 'analyst', '--admin'])).toMatchObject({ code: 2, err: expect.stringContaining('Usage:') });
     expect(run(['--person', 'bob', '--org', 'FBI', '--roles', 'analyst', '--ttl', 'forever']).code).toBe(2);
   });
+
+  it('exits 1 naming the variable, printing no token, when there is no secret to sign with', () => {
+    const saved = { mode: process.env.FOREWARN_DEV_MODE, secret: process.env.FOREWARN_JWT_SECRET };
+    process.env.FOREWARN_DEV_MODE = '0';
+    delete process.env.FOREWARN_JWT_SECRET;
+    try {
+      expect(run(['--person', 'bob', '--org', 'FBI', '--roles', 'analyst'])).toEqual({ code: 1, out: [], err: expect.stringContaining('dev-token: FOREWARN_JWT_SECRET is not set') });
+    } finally {
+      for (const [name, value] of [['FOREWARN_DEV_MODE', saved.mode], ['FOREWARN_JWT_SECRET', saved.secret]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
 });

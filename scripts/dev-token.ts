@@ -1,7 +1,8 @@
 /**
  * Prints a signed bearer token for local runs and demos:
  *   node -r tsconfig-paths/register dist/scripts/dev-token.js --person alice --org CIA --roles analyst,senior-reviewer [--ttl 8h]
- * It signs with FOREWARN_JWT_SECRET (or the dev default), so it only works against services sharing that secret.
+ * It signs with FOREWARN_JWT_SECRET (or, in development mode, the development secret), so it only
+ * works against services sharing that secret.
  */
 import { parseArgs } from 'node:util';
 import { issueDevToken, isRole, Roles, type DevTokenRequest } from '@forewarn/platform';
@@ -20,7 +21,7 @@ const processOutput: CliOutput = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-/** Returns the exit code: 0 printed a token, 2 bad usage (nothing printed on stdout). */
+/** Returns the exit code: 0 printed a token, 1 no secret to sign with, 2 bad usage (nothing printed on stdout). */
 export function main(argv: string[], output: CliOutput = processOutput): number {
   const fail = (message: string): number => {
     output.err(`dev-token: ${message}\n${USAGE}`);
@@ -55,15 +56,15 @@ export function main(argv: string[], output: CliOutput = processOutput): number 
   }
   if (!/^\d+[smhd]$/.test(values.ttl)) return fail(`--ttl ${values.ttl}: use a number with s, m, h or d, e.g. 8h`);
 
-  output.out(
-    issueDevToken({
-      sub: values.person,
-      org: values.org,
-      roles,
-      name: values.name,
-      expiresIn: values.ttl as DevTokenRequest['expiresIn'],
-    }),
-  );
+  let token: string;
+  try {
+    token = issueDevToken({ sub: values.person, org: values.org, roles, name: values.name, expiresIn: values.ttl as DevTokenRequest['expiresIn'] });
+  } catch (error) {
+    // No secret to sign with (outside development mode): say which variable, not a stack.
+    output.err(`dev-token: ${(error as Error).message}`);
+    return 1;
+  }
+  output.out(token);
   return 0;
 }
 
