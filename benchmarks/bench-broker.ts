@@ -7,10 +7,7 @@ import { LocalBroker } from '@forewarn/testing';
  */
 export async function benchBroker(): Promise<() => Promise<void>> {
   if (process.env.KAFKA_BROKERS) return async () => undefined;
-  const broker = await LocalBroker.at(39_092, 'bench');
-  await broker.wipe();
-  await broker.start();
-  await broker.provision();
+  const broker = await LocalBroker.fresh(39_092, 'bench');
   process.env.KAFKA_BROKERS = broker.brokers;
   return () => broker.wipe();
 }

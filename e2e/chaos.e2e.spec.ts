@@ -12,26 +12,20 @@ import { FaultProxy, freeBasePort, LocalBroker, testDatabaseServerUrl } from '@f
  * three-node run is `./forewarn chaos`, docs/reliability.md.)
  */
 describe('chaos, short', () => {
-  const server = new URL(testDatabaseServerUrl());
-  const proxy = new FaultProxy({ host: server.hostname, port: Number(server.port || 5432) });
+  let proxy: FaultProxy;
   let system: RunningSystem;
   let broker: LocalBroker;
 
   beforeAll(async () => {
-    broker = await LocalBroker.at(19_600, 'chaos-short');
-    await broker.wipe();
-    await broker.start();
-    await broker.provision();
-    await proxy.heal();
-    const viaProxy = new URL(server.href);
-    viaProxy.port = String(proxy.port);
-    system = new RunningSystem(await freeBasePort(4951, 10), { KAFKA_BROKERS: broker.brokers, DATABASE_URL: viaProxy.href.replace(/\/$/, ''), LOG_LEVEL: 'warn' }, undefined, 2);
+    broker = await LocalBroker.fresh(19_600, 'chaos-short');
+    proxy = await FaultProxy.inFrontOf(testDatabaseServerUrl());
+    system = new RunningSystem(await freeBasePort(4951, 10), { KAFKA_BROKERS: broker.brokers, DATABASE_URL: proxy.url, LOG_LEVEL: 'warn' }, undefined, 2);
     await system.start();
   }, 240_000);
 
   afterAll(async () => {
     await system?.stop();
-    await proxy.stop();
+    await proxy?.stop();
     await broker?.wipe();
   }, 60_000);
 

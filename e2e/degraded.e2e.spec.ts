@@ -25,17 +25,14 @@ const readiness = async (url: string) => (await fetch(`${url}/health/ready`).cat
 describe('PostgreSQL unreachable', () => {
   const runId = newRunId();
   const base = demoReports(runId).crocus;
-  const server = new URL(testDatabaseServerUrl());
-  const proxy = new FaultProxy({ host: server.hostname, port: Number(server.port || 5432) });
+  let proxy: FaultProxy;
   let system: RunningSystem;
   let nctc: PartnerAgency;
   let fsb: PartnerAgency;
 
   beforeAll(async () => {
-    await proxy.heal();
-    const viaProxy = new URL(server.href);
-    viaProxy.port = String(proxy.port);
-    system = new RunningSystem(await freeBasePort(4801), { DATABASE_URL: viaProxy.href.replace(/\/$/, ''), LOG_LEVEL: 'warn' });
+    proxy = await FaultProxy.inFrontOf(testDatabaseServerUrl());
+    system = new RunningSystem(await freeBasePort(4801), { DATABASE_URL: proxy.url, LOG_LEVEL: 'warn' });
     await system.start();
     nctc = new PartnerAgency('NCTC', system.client.partnerKafka('NCTC'));
     fsb = new PartnerAgency('FSB', system.client.partnerKafka('FSB'));
@@ -43,10 +40,10 @@ describe('PostgreSQL unreachable', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await proxy.heal();
+    await proxy?.heal();
     await Promise.all([nctc?.disconnect(), fsb?.disconnect()]);
     await system?.stop();
-    await proxy.stop();
+    await proxy?.stop();
   }, 60_000);
 
   it('reports not ready, answers 503 with Retry-After, pauses its consumers, and resumes by itself', async () => {
@@ -105,10 +102,7 @@ describe('Kafka unreachable', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    broker = await LocalBroker.at(19_400, 'degraded');
-    await broker.wipe();
-    await broker.start();
-    await broker.provision();
+    broker = await LocalBroker.fresh(19_400, 'degraded');
     system = new RunningSystem(await freeBasePort(4851), { KAFKA_BROKERS: broker.brokers, LOG_LEVEL: 'warn' });
     await system.start();
   }, 240_000);

@@ -53,10 +53,7 @@ describe('partner messages on a replaced broker and a re-created topic', () => {
   };
 
   beforeAll(async () => {
-    broker = await LocalBroker.at(19_300, 'replaced');
-    await broker.wipe();
-    await broker.start();
-    await broker.provision();
+    broker = await LocalBroker.fresh(19_300, 'replaced');
     system = new RunningSystem(await freeBasePort(4401), { KAFKA_BROKERS: broker.brokers, LOG_LEVEL: 'warn' });
     await system.start();
     await connectPartners();
@@ -76,9 +73,7 @@ describe('partner messages on a replaced broker and a re-created topic', () => {
     // As a new user would: stop, wipe the broker's data, start again on the same database.
     await disconnectPartners();
     await system.stopProcesses();
-    await broker.wipe();
-    await broker.start();
-    await broker.provision();
+    await broker.reset();
     await system.start();
     await connectPartners();
 

@@ -13,10 +13,7 @@ describe('a three-node Kafka cluster', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    cluster = await LocalBroker.at(19_500, 'three', 3);
-    await cluster.wipe();
-    await cluster.start();
-    await cluster.provision();
+    cluster = await LocalBroker.fresh(19_500, 'three', 3);
     system = new RunningSystem(await freeBasePort(4801), { KAFKA_BROKERS: cluster.brokers, LOG_LEVEL: 'warn' });
     await system.start();
   }, 240_000);

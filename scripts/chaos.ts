@@ -60,18 +60,11 @@ function printReport(r: ChaosReport): boolean {
 async function main(): Promise<boolean> {
   let broker: LocalBroker | undefined;
   if (!process.env.KAFKA_BROKERS) {
-    broker = await LocalBroker.at(29_300, 'chaos', nodes);
-    await broker.wipe();
-    await broker.start();
-    await broker.provision();
+    broker = await LocalBroker.fresh(29_300, 'chaos', nodes);
     process.env.KAFKA_BROKERS = broker.brokers;
   }
-  const server = new URL(testDatabaseServerUrl());
-  const proxy = new FaultProxy({ host: server.hostname, port: Number(server.port || 5432) });
-  await proxy.heal();
-  const viaProxy = new URL(server.href);
-  viaProxy.port = String(proxy.port);
-  const system = new RunningSystem(await freeBasePort(4901, 5 * instances), { DATABASE_URL: viaProxy.href.replace(/\/$/, ''), LOG_LEVEL: 'warn' }, undefined, instances);
+  const proxy = await FaultProxy.inFrontOf(testDatabaseServerUrl());
+  const system = new RunningSystem(await freeBasePort(4901, 5 * instances), { DATABASE_URL: proxy.url, LOG_LEVEL: 'warn' }, undefined, instances);
   console.log(`chaos: ${cases} cases over ${minutes} min, ${instances} instance(s) of each service, Kafka ${process.env.KAFKA_BROKERS}, ${faultCount} faults`);
   try {
     await system.start();

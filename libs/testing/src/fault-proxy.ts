@@ -1,5 +1,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
+const DEFAULT_PORTS: Record<string, number> = { 'postgres:': 5432, 'postgresql:': 5432 };
+
 /**
  * A TCP relay in front of a real server (PostgreSQL, a Kafka node) that a test can cut: every
  * open connection is reset and new ones are refused, exactly what a client sees when the server
@@ -10,12 +12,31 @@ export class FaultProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private listenPort = 0;
+  private serverUrl?: URL;
 
   constructor(
     private readonly target: { host: string; port: number },
     port = 0,
   ) {
     this.listenPort = port;
+  }
+
+  /** A relay in front of the server of `url` (e.g. postgres://user@host:5432), started. */
+  static async inFrontOf(url: string): Promise<FaultProxy> {
+    const server = new URL(url);
+    const proxy = new FaultProxy({ host: server.hostname, port: Number(server.port || DEFAULT_PORTS[server.protocol] || 0) });
+    proxy.serverUrl = server;
+    await proxy.heal();
+    return proxy;
+  }
+
+  /** The server's URL (inFrontOf), pointing at the relay instead. */
+  get url(): string {
+    if (!this.serverUrl) throw new Error('FaultProxy.url: made without inFrontOf(url)');
+    const via = new URL(this.serverUrl.href);
+    via.hostname = '127.0.0.1';
+    via.port = String(this.listenPort);
+    return via.href.replace(/\/$/, '');
   }
 
   /** 127.0.0.1:<port> reaches the target while the proxy is healed. */

@@ -26,6 +26,20 @@ export class LocalBroker {
     return new LocalBroker(port, join(repoRoot, '.run', `kafka-${label}-${port}`), nodes);
   }
 
+  /** A new cluster of the test's own on the first free ports from `from`: wiped, started and provisioned. */
+  static async fresh(from: number, label: string, nodes: 1 | 3 = 1): Promise<LocalBroker> {
+    const broker = await LocalBroker.at(from, label, nodes);
+    await broker.reset();
+    return broker;
+  }
+
+  /** Everything stored gone, then started and provisioned again: a new cluster, offsets from 0. */
+  async reset(): Promise<void> {
+    await this.wipe();
+    await this.start();
+    await this.provision();
+  }
+
   /** Every node's client address (node k on port + 2(k-1), as infra/kafka/start.sh puts it). */
   get brokers(): string {
     return Array.from({ length: this.nodes }, (_, k) => `127.0.0.1:${this.port + 2 * k}`).join(',');
