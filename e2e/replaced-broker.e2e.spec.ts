@@ -114,7 +114,13 @@ describe('partner messages on a replaced broker and a re-created topic', () => {
     const inbound = ['NCTC', 'FSB'].flatMap((a) => [partnerTopic(a, 'threat-reports'), partnerTopic(a, 'acknowledgements')]);
     await admin.deleteTopics({ topics: inbound });
     await waitFor('the topics to be gone', async () => (await admin.listTopics()).every((t) => !inbound.includes(t as never)));
-    await admin.createTopics({ topics: inbound.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+    // kafkajs' waitForLeaders retries only LEADER_NOT_AVAILABLE, and a broker just after the
+    // deletion may still say UNKNOWN_TOPIC_OR_PARTITION: wait for every leader here instead.
+    await admin.createTopics({ topics: inbound.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: false });
+    await waitFor('the topics to have leaders', async () => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: inbound });
+      return topics.every((t) => t.partitions.length === 3 && t.partitions.every((p) => p.leader >= 0));
+    });
     await admin.disconnect();
 
     await reportWarnAndAcknowledge('RECREATED');
