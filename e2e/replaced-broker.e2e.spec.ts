@@ -1,4 +1,5 @@
 import { partnerTopic } from '@forewarn/contracts';
+import { ensureTopics } from '@forewarn/eventing';
 import { demoReports, newRunId, RunningSystem, scenarios } from '@forewarn/demo';
 import { adminKafka } from '@forewarn/service-testing';
 import { freeBasePort, LocalBroker, waitFor } from '@forewarn/testing';
@@ -109,19 +110,14 @@ describe('partner messages on a replaced broker and a re-created topic', () => {
 
   it('handles every partner report and acknowledgement after the partner topics are deleted and re-created under the running system', async () => {
     // The operator, as the cluster's admin, deletes and re-creates the inbound topics of both agencies.
-    const admin = adminKafka([broker.brokers]).admin();
+    const kafka = adminKafka([broker.brokers]);
+    const admin = kafka.admin();
     await admin.connect();
     const inbound = ['NCTC', 'FSB'].flatMap((a) => [partnerTopic(a, 'threat-reports'), partnerTopic(a, 'acknowledgements')]);
     await admin.deleteTopics({ topics: inbound });
     await waitFor('the topics to be gone', async () => (await admin.listTopics()).every((t) => !inbound.includes(t as never)));
-    // kafkajs' waitForLeaders retries only LEADER_NOT_AVAILABLE, and a broker just after the
-    // deletion may still say UNKNOWN_TOPIC_OR_PARTITION: wait for every leader here instead.
-    await admin.createTopics({ topics: inbound.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: false });
-    await waitFor('the topics to have leaders', async () => {
-      const { topics } = await admin.fetchTopicMetadata({ topics: inbound });
-      return topics.every((t) => t.partitions.length === 3 && t.partitions.every((p) => p.leader >= 0));
-    });
     await admin.disconnect();
+    await ensureTopics(kafka, inbound, 3);
 
     await reportWarnAndAcknowledge('RECREATED');
     // Which sign gives the replaced log away depends on timing; one of them must have.

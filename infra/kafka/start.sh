@@ -60,7 +60,7 @@ for k in $(seq 1 "$nodes"); do
     echo "[kafka] this broker's log predates TLS and SCRAM; kept aside in $aside, starting a new one" >&2
   fi
   if [ ! -f "$dir/log/meta.properties" ]; then
-    [ -f "$cluster_id_file" ] || java -cp "$cp" "${jvm[@]}" kafka.tools.StorageTool random-uuid > "$cluster_id_file"
+    [ -f "$cluster_id_file" ] || java -cp "$cp" "${jvm[@]}" -Dkafka.logs.dir="$dir" kafka.tools.StorageTool random-uuid > "$cluster_id_file"
     # In KRaft the first SCRAM credentials are written with the storage: the broker's own (it
     # authenticates to itself) and the admin's, which creates every other one.
     java -cp "$cp" "${jvm[@]}" -Dkafka.logs.dir="$dir" kafka.tools.StorageTool format -t "$(cat "$cluster_id_file")" \

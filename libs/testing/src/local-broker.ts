@@ -29,7 +29,11 @@ export class LocalBroker {
   /** A new cluster of the test's own on the first free ports from `from`: wiped, started and provisioned. */
   static async fresh(from: number, label: string, nodes: 1 | 3 = 1): Promise<LocalBroker> {
     const broker = await LocalBroker.at(from, label, nodes);
-    await broker.reset();
+    // A cluster that started but could not be provisioned is stopped, not left running.
+    await broker.reset().catch(async (err) => {
+      await broker.wipe().catch(() => undefined);
+      throw err;
+    });
     return broker;
   }
 

@@ -1,6 +1,7 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs';
 import { EventTopics, Topics } from '@forewarn/contracts';
 import type { Logger } from '../logger';
+import { sleep } from '../retry';
 import type { KafkaConnection } from './kafka-connection';
 
 /** A kafkajs client on `connection` (brokers, TLS, SASL) whose own log lines go to our structured logger. */
@@ -14,11 +15,13 @@ export function createKafka(clientId: string, connection: KafkaConnection, logge
     logCreator:
       () =>
       ({ level, log }: LogEntry) => {
-        const { message, ...extra } = log;
+        // kafkajs passes the error a handler threw (a QueryFailedError with its SQL parameters)
+        // as `error`: under `err` the logger's serializer keeps only what failed and where.
+        const { message, error, ...extra } = log;
         // Coordinator-loading errors right after a broker starts are retried by kafkajs itself.
         if (level > logLevel.ERROR) return;
         try {
-          logger.warn({ kafka: extra }, `kafkajs: ${message}`);
+          logger.warn({ kafka: extra, ...(error === undefined ? {} : { err: error }) }, `kafkajs: ${message}`);
         } catch {
           // A broken logger must never take a consumer or the relay down with it.
         }
@@ -53,12 +56,33 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[] = all
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true }).catch((err: Error) => {
+      // kafkajs' waitForLeaders retries only LEADER_NOT_AVAILABLE, and a node just started (or
+      // one that has not yet heard of the new topics) answers UNKNOWN_TOPIC_OR_PARTITION: wait
+      // for every partition's leader here instead.
+      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: false }).catch((err: Error) => {
         throw new Error(`topics ${missing.join(', ')} do not exist and could not be created (${err.message}); create them with ./forewarn's provisioning (scripts/kafka)`);
       });
+      await waitForLeaders(admin, missing);
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const leaderless = metadata.topics.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+      if (leaderless.length === 0) return;
+      last = `no leader yet for ${leaderless.map((t) => t.name).join(', ')}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} were created but have no leaders after ${timeoutMs} ms (${last})`);
+    await sleep(250);
   }
 }
 
