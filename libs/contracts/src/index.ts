@@ -7,6 +7,7 @@ export * from './dead-letter';
 export * from './catalogue';
 export * from './upcasters';
 export * from './validation';
+export * from './json-text';
 export * from './asyncapi';
 export * from './access';
 export { threatReportSubmissionSchema } from './schemas/threat-report.schema';

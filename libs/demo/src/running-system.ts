@@ -21,6 +21,8 @@ export class RunningSystem {
   /** By instance name: `intake`, `intake-2`... */
   readonly processes = new Map<string, ChildProcess>();
   readonly logs = new Map<string, string[]>();
+  /** How many of each instance's last lines `logs` keeps; Infinity keeps every line (a test that reads all output). */
+  logLines = 500;
   readonly urls: SystemUrls;
   readonly client: ForewarnClient;
   readonly instances: ServiceInstance[];
@@ -80,7 +82,7 @@ export class RunningSystem {
     const env = { ...this.env, ...port, ...kafkaEnv(`forewarn-${service}`), KAFKA_BROKERS: this.env.KAFKA_BROKERS };
     const child = startCompiled(`services/${service}/src/main.ts`, env, (line) => {
       log.push(line);
-      if (log.length > 500) log.shift();
+      if (log.length > this.logLines) log.shift();
     }, this.nodeArgs(service));
     this.processes.set(name, child);
   }

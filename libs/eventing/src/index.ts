@@ -1,6 +1,7 @@
 export * from './event-factory';
 export * from './retry';
 export * from './logger';
+export * from './log-secrecy';
 export * from './metrics';
 export * from '@forewarn/database';
 export * from './database/data-source-options';

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { logSecrecy } from './log-secrecy';
 
 /** The little of a logger that eventing needs; services pass their own (pino) logger. */
 export interface Logger {
@@ -9,5 +10,5 @@ export interface Logger {
 }
 
 export function defaultLogger(name: string): Logger {
-  return pino({ name, level: process.env.LOG_LEVEL ?? 'info' });
+  return pino({ name, level: process.env.LOG_LEVEL ?? 'info', ...logSecrecy });
 }

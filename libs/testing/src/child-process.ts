@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { basename, dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 // From source (jest) three levels up is the repository; from dist/ (benchmarks) it is dist/.
 const threeUp = join(__dirname, '..', '..', '..');
@@ -17,9 +18,10 @@ export function startCompiled(scriptFromRepoRoot: string, env: Record<string, st
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const forward = (buf: Buffer) => buf.toString().split('\n').filter(Boolean).forEach((l) => onOutput?.(l));
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
+  // Whole lines: a chunk of output can end mid-line, and a line cut in two is two wrong lines.
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (l) => l && onOutput?.(l));
+  }
   return child;
 }
 

@@ -33,6 +33,9 @@ export function serviceDataSourceOptions(db: ServiceDatabase): DataSourceOptions
     migrationsTableName: 'migrations',
     migrationsRun: db.migrationsRun ?? true,
     synchronize: false,
+    // TypeORM's own error log prints each failed statement with every bound value: report content.
+    // Failures reach the services' loggers as errors instead (libs/eventing/src/log-secrecy.ts).
+    logging: false,
     // A connection that cannot be had in 10 s fails (a 503, a paused consumer) instead of hanging.
     extra: { max: db.poolSize ?? 10, options: `-c search_path=${db.schema}`, connectionTimeoutMillis: 10_000 },
   };

@@ -1,8 +1,9 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { isDatabaseUnavailable } from '@forewarn/database';
-import { readEvent, type ForewarnEvent, type Validation } from '@forewarn/contracts';
+import { parseJson, readEvent, type ForewarnEvent, type Validation } from '@forewarn/contracts';
 import type { Logger } from '../logger';
+import { errorForLog } from '../log-secrecy';
 import { eventingMetrics } from '../metrics';
 import { backoffDelay, defaultBackoff, errorMessage, isRetriable, sleep, type BackoffOptions } from '../retry';
 import { publishDeadLetters, type DeadLetterDelivery, type DeadLetterInput } from './dead-letter-publisher';
@@ -69,13 +70,9 @@ export interface InboxConsumerOptions<T> {
 
 /** Decoder for Forewarn envelopes: schema-checked and upcast to the current version. */
 export function decodeEnvelope(message: KafkaMessage): Validation<{ id: string; type: string; value: ForewarnEvent }> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(message.value?.toString('utf8') ?? '');
-  } catch (err) {
-    return { ok: false, errors: [`value is not JSON: ${errorMessage(err)}`] };
-  }
-  const read = readEvent(raw);
+  const parsed = parseJson(message.value?.toString('utf8') ?? '');
+  if (!parsed.ok) return parsed;
+  const read = readEvent(parsed.value);
   return read.ok ? { ok: true, value: { id: read.value.eventId, type: read.value.type, value: read.value } } : read;
 }
 
@@ -281,7 +278,7 @@ export class InboxConsumer<T = ForewarnEvent> {
       const resume = payload.pause();
       const labels = { consumer: this.opts.name };
       eventingMetrics.pausedPartitions.inc(labels);
-      this.logger.warn({ err: errorMessage(err), consumer: this.opts.name, topic: payload.batch.topic, partition: payload.batch.partition }, 'database unreachable; partition paused until it answers');
+      this.logger.warn({ err: errorForLog(err), consumer: this.opts.name, topic: payload.batch.topic, partition: payload.batch.partition }, 'database unreachable; partition paused until it answers');
       void this.database.answered(() => this.stopping).then(() => {
         eventingMetrics.pausedPartitions.dec(labels);
         if (this.stopping) return;
@@ -354,7 +351,7 @@ export class InboxConsumer<T = ForewarnEvent> {
       timer();
       // Not the messages' fault: one by one would only fail the same way.
       if (isDatabaseUnavailable(err)) throw err;
-      this.logger.warn({ err: errorMessage(err), consumer: this.opts.name, messages: work.length }, 'batch failed; handling one by one');
+      this.logger.warn({ err: errorForLog(err), consumer: this.opts.name, topic: work[0].topic, partition: work[0].partition, offset: work[0].offset, messages: work.length }, 'batch failed; handling one by one');
       for (const m of work) if (!(await this.handleOne(m, raw, delivery))) return false;
       return true;
     }
@@ -381,7 +378,7 @@ export class InboxConsumer<T = ForewarnEvent> {
         const retriable = isRetriable(err);
         if (!retriable || attempt >= backoff.maxAttempts) {
           const message = raw.find((r) => r.offset === m.offset)!;
-          this.logger.error({ err: errorMessage(err), consumer: this.opts.name, messageId: m.id, attempt }, 'dead-lettering message');
+          this.logger.error({ err: errorForLog(err), ...this.coordinates(m), attempt }, 'dead-lettering message');
           const letter = this.letter({ topic: m.topic, partition: m.partition, id: m.recordId }, message, retriable ? 'RETRIES_EXHAUSTED' : 'REJECTED', [errorMessage(err)], attempt);
           if (!(await publishDeadLetters(this.producer, [letter], delivery))) return false;
           // Remember it as handled, so a redelivery does not retry and dead-letter it again
@@ -391,7 +388,7 @@ export class InboxConsumer<T = ForewarnEvent> {
           return true;
         }
         eventingMetrics.retries.inc({ consumer: this.opts.name });
-        this.logger.warn({ err: errorMessage(err), consumer: this.opts.name, messageId: m.id, attempt }, 'handler failed; retrying');
+        this.logger.warn({ err: errorForLog(err), ...this.coordinates(m), attempt }, 'handler failed; retrying');
         await delivery.heartbeat();
         await sleep(backoffDelay(attempt, backoff));
         if (!delivery.stillOwned()) return false;
@@ -425,6 +422,11 @@ export class InboxConsumer<T = ForewarnEvent> {
     for (const m of fresh) eventingMetrics.handled.inc({ consumer: this.opts.name, type: m.type, result: 'handled' });
     const dup = all.length - fresh.length;
     if (dup > 0) eventingMetrics.handled.inc({ consumer: this.opts.name, type: 'any', result: 'duplicate' }, dup);
+  }
+
+  /** Which message a line is about: identifiers only, never its content (log-secrecy.ts). */
+  private coordinates(m: Consumed<T>) {
+    return { consumer: this.opts.name, messageId: m.id, messageType: m.type, topic: m.topic, partition: m.partition, offset: m.offset };
   }
 
   private wrap(m: Consumed<T>, fn: () => Promise<void>): Promise<void> {

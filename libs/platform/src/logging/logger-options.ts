@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { pino, type LoggerOptions } from 'pino';
+import { logSecrecy } from '@forewarn/eventing';
 import { logContextMixin } from './log-context';
 
 /** One shape for every Forewarn log line, from Nest services and plain scripts alike. */
@@ -11,7 +12,7 @@ export function loggerOptions(service: string): LoggerOptions {
     timestamp: pino.stdTimeFunctions.isoTime,
     // Level names read better than numbers in log search tools.
     formatters: { level: (label) => ({ level: label }) },
-    // A bearer token in a log file is a credential anyone with log access could replay.
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    // Credentials and report content redacted, errors reduced to what and where (libs/eventing/src/log-secrecy.ts).
+    ...logSecrecy,
   };
 }

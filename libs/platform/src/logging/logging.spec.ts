@@ -1,6 +1,8 @@
-import { Controller, Get, Logger as NestLogger, Module, Param, type INestApplication } from '@nestjs/common';
+import { Body, Controller, Get, Logger as NestLogger, Module, Param, Post, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { DatabaseError } from 'pg';
+import { QueryFailedError } from 'typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { issueDevToken } from '../auth/dev-token';
 import { Public } from '../auth/public.decorator';
@@ -21,6 +23,18 @@ class CasesController {
     await new Promise((resolve) => setTimeout(resolve, 5));
     this.logger.log('reading case');
     return { caseId };
+  }
+
+  @Post(':caseId/report')
+  @RequireRoles('analyst')
+  record(@Param('caseId') caseId: string, @Body() report: object) {
+    // What TypeORM throws when the insert of a report fails: the SQL, every value, PostgreSQL's detail.
+    const driverError = Object.assign(new DatabaseError('new row for relation "threat_reports" violates check constraint "c"', 100, 'error'), {
+      code: '23514',
+      constraint: 'c',
+      detail: `Failing row contains (${caseId}, ${JSON.stringify(report)}).`,
+    });
+    throw new QueryFailedError('INSERT INTO threat_reports VALUES ($1, $2)', [caseId, JSON.stringify(report)], driverError);
   }
 }
 
@@ -97,6 +111,21 @@ describe('LoggingModule', () => {
     const response = await fetch(`${url}/cases/case-9`);
     expect(response.status).toBe(401);
     expect(await requestLine()).toMatchObject({ level: 'warn', caseId: 'case-9', service: 'waiver-review' });
+  });
+
+  it('logs a failed insert as the error and the case, never the report, its SQL values or PostgreSQL\'s detail', async () => {
+    const secret = 'ASSET NIGHTJAR';
+    const response = await fetch(`${url}/cases/case-5/report`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sensitive: { sources: [secret] } }),
+    });
+    expect(response.status).toBe(500);
+    const line = await requestLine();
+    expect(line).toMatchObject({ level: 'error', caseId: 'case-5', err: { type: 'QueryFailedError', code: '23514', constraint: 'c' } });
+    // Nest's exception handler logs it too, through the same serializer.
+    expect(lines.find((l) => l.context === 'ExceptionsHandler')).toMatchObject({ err: { type: 'QueryFailedError', code: '23514' } });
+    expect(JSON.stringify(lines)).not.toContain(secret);
   });
 
   it('keeps probe requests out of info-level logs', async () => {

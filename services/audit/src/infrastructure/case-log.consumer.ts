@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import { EventTopics, readEvent, type EventEnvelope, type Validation } from '@forewarn/contracts';
+import { EventTopics, parseJson, readEvent, type EventEnvelope, type Validation } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
 import { LogContext } from '@forewarn/platform';
 import { appendToLog, type IncomingEvent } from '../application/log-appender';
@@ -11,12 +11,9 @@ import { sqlOf } from './sql-adapters';
  * the log stores what was said, and upcasts only on read.
  */
 export function decodeForLog(message: KafkaMessage): Validation<{ id: string; type: string; value: IncomingEvent }> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(message.value?.toString('utf8') ?? '');
-  } catch (err) {
-    return { ok: false, errors: [`value is not JSON: ${(err as Error).message}`] };
-  }
+  const parsed = parseJson(message.value?.toString('utf8') ?? '');
+  if (!parsed.ok) return parsed;
+  const raw = parsed.value;
   const read = readEvent(raw);
   if (!read.ok) return read;
   return { ok: true, value: { id: read.value.eventId, type: read.value.type, value: { raw: raw as EventEnvelope, event: read.value } } };

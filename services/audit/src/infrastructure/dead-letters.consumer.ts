@@ -1,17 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import { Topics, unstorableText, type DeadLetter, type Validation } from '@forewarn/contracts';
+import { parseJson, Topics, unstorableText, type DeadLetter, type Validation } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
 import type { Sql } from '../application/sql';
 import { sqlOf } from './sql-adapters';
 
 export function decodeDeadLetter(message: KafkaMessage): Validation<{ id: string; type: string; value: DeadLetter }> {
-  let v: Partial<DeadLetter>;
-  try {
-    v = JSON.parse(message.value?.toString('utf8') ?? '');
-  } catch (err) {
-    return { ok: false, errors: [`value is not JSON: ${(err as Error).message}`] };
-  }
+  const parsed = parseJson(message.value?.toString('utf8') ?? '');
+  if (!parsed.ok) return parsed;
+  const v = parsed.value as Partial<DeadLetter>;
   const missing = (['deadLetterId', 'reason', 'originalTopic', 'payload', 'consumer', 'failedAt'] as const).filter((k) => typeof v?.[k] !== 'string');
   if (missing.length > 0) return { ok: false, errors: [`not a dead letter: ${missing.join(', ')} missing or not text`] };
   if (v.payloadEncoding !== undefined && v.payloadEncoding !== 'utf8' && v.payloadEncoding !== 'base64') return { ok: false, errors: ['not a dead letter: payloadEncoding is neither utf8 nor base64'] };

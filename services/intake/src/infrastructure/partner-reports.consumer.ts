@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import { Limits, partnerOfTopic, partnerTopic, validateThreatReportSubmission, type ThreatReportSubmission, type Validation } from '@forewarn/contracts';
+import { Limits, parseJson, partnerOfTopic, partnerTopic, validateThreatReportSubmission, type ThreatReportSubmission, type Validation } from '@forewarn/contracts';
 import { EventingRuntime, NonRetriableError, type RecordRef } from '@forewarn/eventing';
 import { LogContext } from '@forewarn/platform';
 import { SubmitThreatReportHandler } from '../application/submit-threat-report.handler';
@@ -13,13 +13,9 @@ import { agencyMismatch } from '../domain/threat-report-received';
 export function decodePartnerReport(message: KafkaMessage, record: RecordRef): Validation<{ id: string; type: string; value: ThreatReportSubmission }> {
   const text = message.value?.toString('utf8') ?? '';
   if (Buffer.byteLength(text) > Limits.maxReportBytes) return { ok: false, errors: [`message is ${Buffer.byteLength(text)} bytes; the limit is ${Limits.maxReportBytes}`] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, errors: [`value is not JSON: ${(err as Error).message}`] };
-  }
-  const checked = validateThreatReportSubmission(raw);
+  const parsed = parseJson(text);
+  if (!parsed.ok) return parsed;
+  const checked = validateThreatReportSubmission(parsed.value);
   if (!checked.ok) return checked;
   return { ok: true, value: { id: record.id, type: 'ThreatReportSubmission', value: checked.value } };
 }

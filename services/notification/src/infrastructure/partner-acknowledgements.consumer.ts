@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import { partnerOfTopic, partnerTopic, validatePartnerAcknowledgement, type PartnerAcknowledgement, type Validation } from '@forewarn/contracts';
+import { parseJson, partnerOfTopic, partnerTopic, validatePartnerAcknowledgement, type PartnerAcknowledgement, type Validation } from '@forewarn/contracts';
 import { EventingRuntime, type RecordRef } from '@forewarn/eventing';
 import { LogContext } from '@forewarn/platform';
 import { AcknowledgeDeliveryHandler } from '../application/acknowledge-delivery.handler';
@@ -15,13 +15,9 @@ export function decodePartnerAcknowledgement(
 ): Validation<{ id: string; type: string; value: PartnerAcknowledgement }> {
   const text = message.value?.toString('utf8') ?? '';
   if (Buffer.byteLength(text) > MAX_ACK_BYTES) return { ok: false, errors: [`message is ${Buffer.byteLength(text)} bytes; the limit is ${MAX_ACK_BYTES}`] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, errors: [`value is not JSON: ${(err as Error).message}`] };
-  }
-  const checked = validatePartnerAcknowledgement(raw);
+  const parsed = parseJson(text);
+  if (!parsed.ok) return parsed;
+  const checked = validatePartnerAcknowledgement(parsed.value);
   if (!checked.ok) return checked;
   // Partner messages have no event id: their record's identity (coordinates and content) is theirs.
   return { ok: true, value: { id: record.id, type: 'PartnerAcknowledgement', value: checked.value } };
