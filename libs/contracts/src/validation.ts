@@ -46,8 +46,8 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
  */
 export function unstorableText(value: unknown, path = ''): string[] {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) return [`${path || '/'}: contains a NUL character (U+0000), which cannot be stored`];
-    return LONE_SURROGATE.test(value) ? [`${path || '/'}: contains an unpaired UTF-16 surrogate, which is not valid Unicode`] : [];
+    const reason = unstorableReason(value);
+    return reason ? [`${path || '/'}: ${reason}`] : [];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => unstorableText(v, `${path}/${i}`));
   if (value === null || typeof value !== 'object') return [];
@@ -56,6 +56,12 @@ export function unstorableText(value: unknown, path = ''): string[] {
       ? [`${path || '/'}: a property name contains a NUL character or an unpaired surrogate, which cannot be stored`]
       : unstorableText(v, `${path}/${key}`),
   );
+}
+
+/** Why PostgreSQL cannot store this text (see unstorableText), or undefined when it can. */
+export function unstorableReason(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'contains a NUL character (U+0000), which cannot be stored';
+  return LONE_SURROGATE.test(text) ? 'contains an unpaired UTF-16 surrogate, which is not valid Unicode' : undefined;
 }
 
 function checker<T>(schema: object): (value: unknown) => Validation<T> {

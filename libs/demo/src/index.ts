@@ -7,3 +7,5 @@ export * from './kill-rounds';
 export * from './faults';
 export * from './partner-reader';
 export * from './chaos-run';
+export * from './identity/dev-identity-provider';
+export * from './identity/sign-in';

@@ -7,7 +7,9 @@ export { Public, IS_PUBLIC_KEY } from './auth/public.decorator';
 export { RequireRoles, REQUIRED_ROLES_KEY } from './auth/roles.decorator';
 export { CurrentPerson } from './auth/current-person.decorator';
 export { issueDevToken, type DevTokenRequest } from './auth/dev-token';
-export { JWT_ISSUER, jwtModuleOptions, type TokenClaims } from './auth/jwt-options';
+export { JWT_ISSUER, jwtModuleOptions, checkAuthenticationSettings, isDevelopmentMode, type TokenClaims } from './auth/jwt-options';
+export { identityProviderOptions, DEFAULT_AUDIENCE, type IdentityProviderOptions } from './auth/identity-provider-options';
+export { SkipRateLimits } from './auth/throttling';
 
 // Logging: JSON lines with service, correlationId and caseId.
 export { LoggingModule, type LoggingOptions } from './logging/logging.module';
@@ -25,6 +27,7 @@ export { MetricsRegistry } from './metrics/metrics-registry';
 export { applyHttpDefaults, type HttpDefaultsOptions } from './http/apply-http-defaults';
 export { registerErrorStatus, statusForErrorCode, isDomainError, type CodedError } from './http/error-status';
 export { flattenValidationErrors, type FieldError } from './http/validation.pipe';
+export { UuidParam } from './http/uuid-param';
 
 // Configuration.
 export { loadConfig, databaseName, schemaOf, ServicePorts, type ServiceName, type PlatformConfig } from './config';
@@ -33,3 +36,4 @@ export { loadConfig, databaseName, schemaOf, ServicePorts, type ServiceName, typ
 export { ServicePlatformModule, KAFKA_READINESS, type ServicePlatformOptions } from './service/service-platform.module';
 export { bootstrapService } from './service/bootstrap-service';
 export { migrateSchema, migrateService } from './service/service-migrations';
+export { dutyOrganisations, seesCase, visibleSources, isOperatorOnly, type Caller } from './auth/need-to-know';

@@ -146,7 +146,10 @@ describe('intake', () => {
 
     // The same text over HTTP: a 400 naming the field, not a 500 from PostgreSQL.
     const overHttp = await post({ ...nul, reportId: `R-${run}-nul-http` });
-    expect(overHttp).toEqual({ status: 400, body: expect.objectContaining({ errors: ['/threat/description: contains a NUL character (U+0000), which cannot be stored'] }) });
+    expect(overHttp).toEqual({
+      status: 400,
+      body: expect.objectContaining({ errors: [{ field: 'threat.description', messages: ['threat.description contains a NUL character (U+0000), which cannot be stored'] }] }),
+    });
     expect(await count(`R-${run}-nul-http`)).toBe(0);
   }, 60_000);
 

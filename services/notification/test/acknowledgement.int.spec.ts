@@ -64,11 +64,14 @@ describe('acknowledgements over the API and the inbound topic (real Kafka and Po
     const { caseId, deliveryId } = await authorize();
     const path = `/v1/deliveries/${deliveryId}/acknowledgement`;
     expect((await n.api(path, ['operator'], { method: 'POST', body: {} })).status).toBe(403);
+    // Only the agency it went to (FBI) acknowledges it: not the duty desk, nor another agency.
+    expect((await n.api(path, ['analyst'], { method: 'POST', body: {} })).body).toMatchObject({ code: 'DELIVERY.NOT_THE_RECIPIENT', message: expect.stringContaining('only FBI may acknowledge it') });
+    expect((await n.api(path, ['agency-submitter'], { method: 'POST', body: {}, org: 'CISA' })).status).toBe(404);
 
-    const first = await n.api(path, ['agency-submitter'], { method: 'POST', body: { note: 'Received by the duty desk' }, person: 'bob' });
+    const first = await n.api(path, ['agency-submitter'], { method: 'POST', body: { note: 'Received by the duty desk' }, person: 'bob', org: 'FBI' });
     expect(first.status).toBe(201);
     expect(first.body).toEqual({ deliveryId, recorded: true, acknowledgement: { by: 'bob', via: 'API', at: expect.any(String), note: 'Received by the duty desk' } });
-    const again = await n.api(path, ['analyst'], { method: 'POST', body: {}, person: 'carol' });
+    const again = await n.api(path, ['analyst'], { method: 'POST', body: {}, person: 'carol', org: 'FBI' });
     expect(again).toEqual({ status: 200, body: { ...first.body, recorded: false } });
 
     const [ack] = await recorder.until('WarningAcknowledged', () => acknowledgements(caseId, deliveryId).length > 0 && acknowledgements(caseId, deliveryId));
@@ -107,7 +110,7 @@ describe('acknowledgements over the API and the inbound topic (real Kafka and Po
       (await n.dataSource.query(`SELECT * FROM deliveries WHERE case_id = $1 AND attempts > 0`, [caseId]))[0],
     );
 
-    const early = await n.api(`/v1/deliveries/${deliveryId}/acknowledgement`, ['analyst'], { method: 'POST', body: {} });
+    const early = await n.api(`/v1/deliveries/${deliveryId}/acknowledgement`, ['analyst'], { method: 'POST', body: {}, org: 'FSB' });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'DELIVERY.NOT_DELIVERED' });
 

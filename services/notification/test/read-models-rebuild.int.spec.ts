@@ -25,6 +25,8 @@ const people = {
   senior: tokenFor('sid', ['senior-reviewer']),
   legal: tokenFor('lee', ['legal-reviewer']),
   operator: tokenFor('otto', ['operator']),
+  // The agency a domestic warning goes to: only it acknowledges.
+  fbiDesk: tokenFor('frank', ['agency-submitter'], 'FBI'),
 };
 
 /**
@@ -114,7 +116,7 @@ describe('rebuilding every service read model from the log', () => {
     const warned = usPerson();
     const a = await submit(warned);
     await until(a, 'WarningDelivered');
-    const ackA = await post('notification', `/v1/deliveries/${(await deliveryOf(a)).deliveryId}/acknowledgement`, people.analyst, { note: 'Received by the duty desk' });
+    const ackA = await post('notification', `/v1/deliveries/${(await deliveryOf(a)).deliveryId}/acknowledgement`, people.fbiDesk, { note: 'Received by the duty desk' });
     expect(ackA.status).toBe(201);
     expect((await post('intake', '/v1/threat-reports', people.analyst, warned)).body).toEqual({ caseId: a, duplicate: true });
 

@@ -1,5 +1,9 @@
 import { createSecretKey } from 'node:crypto';
 import type { JwtModuleOptions } from '@nestjs/jwt';
+import { isDevelopmentMode } from './development-mode';
+import { identityProviderOptions } from './identity-provider-options';
+
+export { isDevelopmentMode };
 
 /** The claims Forewarn puts in a token, beside the standard iat/exp/iss. */
 export interface TokenClaims {
@@ -20,25 +24,31 @@ const DEV_SECRET = 'forewarn-dev-secret-change-me';
 const MIN_SECRET_LENGTH = 32;
 
 /**
- * Development mode (FOREWARN_DEV_MODE=1): `./forewarn` and the tests set it, and only then do
- * the services take the repository's development secret. A deployment never sets it.
+ * The HS256 secret of development tokens: FOREWARN_JWT_SECRET, or the development one. Only in
+ * development mode: a deployment believes only its identity provider's signatures
+ * (identity-provider-options.ts), never a secret shared by every service.
  */
-export function isDevelopmentMode(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.FOREWARN_DEV_MODE === '1' || env.FOREWARN_DEV_MODE === 'true';
+export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
+  if (!isDevelopmentMode(env)) {
+    throw new Error('FOREWARN_JWT_SECRET: shared-secret (HS256) tokens are for development mode only (FOREWARN_DEV_MODE=1); a deployment verifies its identity provider\'s tokens (FOREWARN_OIDC_ISSUER)');
+  }
+  const secret = env.FOREWARN_JWT_SECRET;
+  if (secret && secret.length < MIN_SECRET_LENGTH) throw new Error(`FOREWARN_JWT_SECRET is ${secret.length} characters long: it must be at least ${MIN_SECRET_LENGTH}`);
+  return secret || DEV_SECRET;
 }
 
 /**
- * The HS256 secret: FOREWARN_JWT_SECRET, or the development one in development mode. Outside
- * it, a missing, short or development secret is an error that names the variable, so a service
- * never starts accepting tokens anyone could mint.
+ * What a service checks before it listens: outside development mode, an identity provider and
+ * no shared secret (which would otherwise be silently ignored). Throws naming the variable.
  */
-export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
-  const secret = env.FOREWARN_JWT_SECRET;
-  if (isDevelopmentMode(env)) return secret || DEV_SECRET;
-  if (!secret) throw new Error('FOREWARN_JWT_SECRET is not set: give the services a secret of their own (at least 32 characters), or set FOREWARN_DEV_MODE=1 on a development machine');
-  if (secret === DEV_SECRET) throw new Error('FOREWARN_JWT_SECRET is the development secret published in the repository: give the services a secret of their own');
-  if (secret.length < MIN_SECRET_LENGTH) throw new Error(`FOREWARN_JWT_SECRET is ${secret.length} characters long: it must be at least ${MIN_SECRET_LENGTH}`);
-  return secret;
+export function checkAuthenticationSettings(env: NodeJS.ProcessEnv = process.env): void {
+  identityProviderOptions(env);
+  if (isDevelopmentMode(env)) {
+    jwtSecret(env);
+    return;
+  }
+  if (env.FOREWARN_JWT_SECRET === DEV_SECRET) throw new Error('FOREWARN_JWT_SECRET is the development secret published in the repository, and shared secrets are for development mode only: unset it');
+  if (env.FOREWARN_JWT_SECRET) throw new Error('FOREWARN_JWT_SECRET is set, but shared-secret tokens are for development mode only: unset it; people sign in through FOREWARN_OIDC_ISSUER');
 }
 
 /** Read at call time, so a process (or test) that sets the env first gets its secret. */

@@ -8,11 +8,13 @@ import {
   type HealthIndicatorFunction,
 } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
+import { SkipRateLimits } from '../auth/throttling';
 import { HEALTH_DATABASE_CHECK, READINESS_CHECKS } from './health.constants';
 import { toHealthIndicator, type ReadinessCheck } from './readiness-check';
 
 /** Liveness says "restart me?"; readiness says "send me traffic?". Neither needs a token. */
 @Public()
+@SkipRateLimits()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,7 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { applyHttpDefaults } from '../http/apply-http-defaults';
-import { jwtSecret } from '../auth/jwt-options';
+import { checkAuthenticationSettings } from '../auth/jwt-options';
+import { throttleSettings } from '../auth/throttling';
 import { loadConfig, type ServiceName } from '../config';
 import { migrateService } from './service-migrations';
 
@@ -17,8 +18,11 @@ export async function bootstrapService(service: ServiceName, appModule: unknown)
   }
   const config = loadConfig(service);
   try {
-    // Before anything listens: a service without a secret of its own must not start at all.
-    jwtSecret();
+    // Before anything listens: outside development mode a service believes only its identity
+    // provider, and must not start without one.
+    checkAuthenticationSettings();
+    // The rate limits too: a mistyped limit is a start-up error naming its variable.
+    throttleSettings();
   } catch (err) {
     process.stderr.write(`[${service}] cannot start: ${(err as Error).message}\n`);
     process.exit(1);

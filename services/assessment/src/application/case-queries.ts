@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { seesCase, visibleSources, type Caller } from '@forewarn/platform';
 import type { AssessmentCase, CaseStatus } from '../domain/assessment.state';
 import { AssessmentError } from '../domain/assessment.errors';
 import { findCase, listCases } from '../infrastructure/case.repository';
@@ -37,14 +38,15 @@ export function worklistItem(c: AssessmentCase) {
 export class CaseQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async assessment(caseId: string) {
+  /** A case `person` may not see is answered as unknown (need to know: libs/platform need-to-know.ts). */
+  async assessment(caseId: string, person: Caller) {
     const c = await findCase(this.dataSource.manager, caseId);
-    if (!c) throw new AssessmentError('ASSESSMENT.CASE_NOT_FOUND', `case ${caseId} is not known to assessment`);
+    if (!c || !seesCase(person, c.report?.sourceAgency ?? '')) throw new AssessmentError('ASSESSMENT.CASE_NOT_FOUND', `case ${caseId} is not known to assessment`);
     return assessmentView(c);
   }
 
-  async list(status: CaseStatus, limit: number) {
-    const cases = await listCases(this.dataSource.manager, status, limit);
+  async list(status: CaseStatus, limit: number, person: Caller) {
+    const cases = await listCases(this.dataSource.manager, status, limit, visibleSources(person));
     return { state: status, cases: cases.map(worklistItem) };
   }
 }

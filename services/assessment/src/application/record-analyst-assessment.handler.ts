@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, AnalystAssessmentData } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
+import { seesCase } from '@forewarn/platform';
 import { sqlOf } from '@forewarn/read-model';
 import { initialCase, type AssessmentCase } from '../domain/assessment.state';
 import { decide } from '../domain/decide';
@@ -23,7 +24,9 @@ export class RecordAnalystAssessmentHandler {
 
   record(caseId: string, assessment: AnalystAssessmentData, actor: Actor): Promise<AssessmentCase> {
     return this.runtime.transact(async (ctx) => {
-      const state = (await lockCase(ctx.manager, caseId)) ?? initialCase(caseId);
+      const found = await lockCase(ctx.manager, caseId);
+      // A case of another agency is unknown to an analyst who may not see it.
+      const state = found && seesCase(actor, found.report?.sourceAgency ?? '') ? found : initialCase(caseId);
       // The policy in force now: the analyst's step is a new decision, made today.
       const decided = decide({ type: 'RecordAnalystAssessment', assessment, metadata: { now: this.clock.now(), by: actor.id, policy } }, state);
       const out = toOutgoing(state, decided, { actor, cause: { eventId: state.lastEventId!, correlationId: state.correlationId! } });

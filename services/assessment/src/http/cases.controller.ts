@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CurrentPerson, personToActor, RequireRoles, type Person } from '@forewarn/platform';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { CurrentPerson, personToActor, RequireRoles, UuidParam, type Person } from '@forewarn/platform';
 import { assessmentView, CaseQueries } from '../application/case-queries';
 import { RecordAnalystAssessmentHandler } from '../application/record-analyst-assessment.handler';
 import { ListCasesQuery, RecordAssessmentDto } from './assessment.dto';
@@ -14,21 +14,21 @@ export class CasesController {
   /** The analysts' worklist: cases in a state (default NEEDS_ANALYST), oldest first. */
   @Get()
   @RequireRoles('analyst')
-  list(@Query() query: ListCasesQuery) {
-    return this.queries.list(query.state, query.limit);
+  list(@Query() query: ListCasesQuery, @CurrentPerson() person: Person) {
+    return this.queries.list(query.state, query.limit, person);
   }
 
   @Get(':caseId/assessment')
   @RequireRoles('analyst', 'senior-reviewer', 'auditor')
-  get(@Param('caseId') caseId: string) {
-    return this.queries.assessment(caseId);
+  get(@UuidParam('caseId') caseId: string, @CurrentPerson() person: Person) {
+    return this.queries.assessment(caseId, person);
   }
 
   /** 201 with the case after the new decision; 404 unknown case; 409 ASSESSMENT.NOT_AWAITING_ANALYST. */
   @Post(':caseId/assessment')
   @HttpCode(201)
   @RequireRoles('analyst')
-  async record(@Param('caseId') caseId: string, @Body() body: RecordAssessmentDto, @CurrentPerson() person: Person) {
+  async record(@UuidParam('caseId') caseId: string, @Body() body: RecordAssessmentDto, @CurrentPerson() person: Person) {
     const { credibility, specific, notes } = body;
     const next = await this.recordAssessment.record(caseId, { credibility, specific, notes }, personToActor(person));
     return assessmentView(next);

@@ -39,10 +39,11 @@ export async function findCase(manager: EntityManager, caseId: string): Promise<
   return row && toCase(row);
 }
 
-export async function listCases(manager: EntityManager, status: CaseStatus, limit: number): Promise<AssessmentCase[]> {
+/** `sources`: only cases these agencies reported (undefined: every case). */
+export async function listCases(manager: EntityManager, status: CaseStatus, limit: number, sources?: string[]): Promise<AssessmentCase[]> {
   const rows: CaseRow[] = await manager.query(
-    `SELECT ${CASE_COLUMNS} FROM cases WHERE state = $1 ORDER BY received_at, case_id LIMIT $2`,
-    [status, limit],
+    `SELECT ${CASE_COLUMNS} FROM cases WHERE state = $1 AND ($3::text[] IS NULL OR report->>'sourceAgency' = ANY($3)) ORDER BY received_at, case_id LIMIT $2`,
+    [status, limit, sources ?? null],
   );
   return rows.map(toCase);
 }

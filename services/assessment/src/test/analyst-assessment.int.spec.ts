@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Topics, type ForewarnEvent } from '@forewarn/contracts';
 import { waitFor } from '@forewarn/testing';
 import { KafkaProbe } from '@forewarn/service-testing';
@@ -46,11 +47,13 @@ describe('assessment: cases waiting for an analyst', () => {
     expect((await call('GET', `/v1/cases/${waiting.caseId}/assessment`, submitter)).status).toBe(403);
   });
 
-  it('rejects a malformed assessment with 400 and an unknown case with 404', async () => {
+  it('rejects a malformed assessment or case id with 400 and an unknown case with 404', async () => {
     const bad = await call('POST', `/v1/cases/${waiting.caseId}/assessment`, alice, { credibility: 'MAYBE', specific: 'yes', notes: 'x'.repeat(4001) });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['credibility', 'notes', 'specific']);
-    const unknown = await call('POST', '/v1/cases/no-such-case/assessment', alice, credible);
+    const malformed = await call('POST', '/v1/cases/no-such-case/assessment', alice, credible);
+    expect(malformed).toMatchObject({ status: 400, body: { errors: [{ field: 'caseId', messages: ['caseId must be a UUID'] }] } });
+    const unknown = await call('POST', `/v1/cases/${randomUUID()}/assessment`, alice, credible);
     expect(unknown).toMatchObject({ status: 404, body: { code: 'ASSESSMENT.CASE_NOT_FOUND' } });
   });
 

@@ -19,6 +19,9 @@ export class LegalHoldService {
   place(caseId: string, reason: string, actor: Actor) {
     return this.runtime.transact(async (ctx) => {
       const sql = sqlOf(ctx.manager);
+      // A hold is on a case the log knows: one on a mistyped id would protect nothing.
+      const [known] = await sql(`SELECT 1 FROM case_log WHERE case_id = $1 LIMIT 1`, [caseId]);
+      if (!known) throw new AuditError('AUDIT.CASE_NOT_FOUND', `no event of case ${caseId} is in the log`);
       const placed = await sql(`INSERT INTO legal_holds (case_id, reason, placed_by) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING RETURNING placed_at`, [
         caseId,
         reason,

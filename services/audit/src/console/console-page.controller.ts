@@ -1,26 +1,47 @@
-import { Controller, Get, Header, NotFoundException, Param, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Res, StreamableFile } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { Public } from '@forewarn/platform';
+import { identityProviderOptions, Public } from '@forewarn/platform';
 import { assetFile, pageFile } from './console-assets';
 
-// The token lives in sessionStorage: no inline script, no other origin, no framing.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/** The public client the console is registered as at the identity provider (authorization code + PKCE). */
+const clientId = () => process.env.FOREWARN_CONSOLE_CLIENT_ID || 'forewarn-console';
 
 /**
- * The page and its files are public: they carry no data, and the page logs in client-side with
- * the same bearer tokens as the APIs. Every number it shows comes from a guarded endpoint.
+ * The token lives in sessionStorage: no inline script, no other origin, no framing. The one
+ * other origin the page talks to is the identity provider's (discovery and its token endpoint).
+ */
+function contentSecurityPolicy(): string {
+  const provider = identityProviderOptions();
+  const connect = provider ? `'self' ${new URL(provider.issuer).origin}` : "'self'";
+  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src ${connect}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
+}
+
+/**
+ * The page and its files are public: they carry no data. People sign in at their organisation's
+ * identity provider (the page runs the authorization code flow with PKCE, and sends the access
+ * token it gets to the APIs); in development mode without a provider, a development token can be
+ * pasted instead. Every number the page shows comes from a guarded endpoint.
  */
 @Public()
 @Controller('console')
 export class ConsolePageController {
   @Get()
   @Header('Cache-Control', 'no-cache')
-  @Header('Content-Security-Policy', CSP)
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Referrer-Policy', 'no-referrer')
-  async page(): Promise<StreamableFile> {
+  async page(@Res({ passthrough: true }) res: ServerResponse): Promise<StreamableFile> {
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy());
     const { path, type } = pageFile();
     return new StreamableFile(await readFile(path), { type });
+  }
+
+  /** Where and as whom the page signs people in; no provider: paste a development token. */
+  @Get('sign-in')
+  @Header('Cache-Control', 'no-cache')
+  signIn(): { issuer: string; clientId: string; audience: string } | { issuer: null } {
+    const provider = identityProviderOptions();
+    return provider ? { issuer: provider.issuer, clientId: clientId(), audience: provider.audience } : { issuer: null };
   }
 
   @Get('assets/:name')

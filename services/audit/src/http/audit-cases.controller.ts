@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CurrentPerson, LogContext, personToActor, RequireRoles, type Person } from '@forewarn/platform';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { CurrentPerson, LogContext, personToActor, RequireRoles, UuidParam, type Person } from '@forewarn/platform';
 import { AuditLogService } from '../application/audit-log.service';
 import { CaseAuditService } from '../application/case-audit.service';
 import { LegalHoldService } from '../application/legal-hold.service';
@@ -21,49 +21,49 @@ export class AuditCasesController {
   }
 
   @Get(':caseId/events')
-  history(@Param('caseId') caseId: string, @Query() q: HistoryQuery) {
+  history(@UuidParam('caseId') caseId: string, @Query() q: HistoryQuery) {
     LogContext.assign({ caseId });
     return this.cases.history(caseId, q.order);
   }
 
   @Get(':caseId/state')
-  state(@Param('caseId') caseId: string, @Query() q: StateQuery) {
+  state(@UuidParam('caseId') caseId: string, @Query() q: StateQuery) {
     LogContext.assign({ caseId });
     return this.cases.stateAsOf(caseId, q.asOf);
   }
 
   @Get(':caseId/verification')
-  verification(@Param('caseId') caseId: string) {
+  verification(@UuidParam('caseId') caseId: string) {
     LogContext.assign({ caseId });
     return this.cases.verification(caseId);
   }
 
   @Get(':caseId/report')
-  report(@Param('caseId') caseId: string, @Query() q: StateQuery) {
+  report(@UuidParam('caseId') caseId: string, @Query() q: StateQuery) {
     LogContext.assign({ caseId });
     return this.cases.report(caseId, q.asOf);
   }
 
   @Get(':caseId/export')
-  export(@Param('caseId') caseId: string) {
+  export(@UuidParam('caseId') caseId: string) {
     LogContext.assign({ caseId });
     return this.cases.export(caseId);
   }
 
   @Get(':caseId/legal-hold')
-  hold(@Param('caseId') caseId: string) {
+  hold(@UuidParam('caseId') caseId: string) {
     return this.holds.get(caseId);
   }
 
   @Post(':caseId/legal-hold')
   @HttpCode(201)
-  placeHold(@Param('caseId') caseId: string, @Body() body: LegalHoldDto, @CurrentPerson() person: Person) {
+  placeHold(@UuidParam('caseId') caseId: string, @Body() body: LegalHoldDto, @CurrentPerson() person: Person) {
     LogContext.assign({ caseId });
     return this.holds.place(caseId, body.reason, personToActor(person));
   }
 
   @Delete(':caseId/legal-hold')
-  liftHold(@Param('caseId') caseId: string, @Body() body: LiftLegalHoldDto, @CurrentPerson() person: Person) {
+  liftHold(@UuidParam('caseId') caseId: string, @Body() body: LiftLegalHoldDto, @CurrentPerson() person: Person) {
     LogContext.assign({ caseId });
     return this.holds.lift(caseId, body?.reason ?? 'lifted', personToActor(person));
   }

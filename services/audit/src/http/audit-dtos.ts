@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const STATUSES = [
   'UNKNOWN', 'RECEIVED', 'NEEDS_ANALYST', 'NO_DUTY', 'DUTY', 'UNDER_REVIEW', 'WAIVER_REQUESTED', 'WAIVER_DENIED', 'WAIVED',
@@ -9,7 +9,8 @@ const STATUSES = [
 export class ListCasesQuery {
   @IsOptional() @IsIn(STATUSES) status?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) before?: number;
+  // A log position: a bigint in the database, and only exact in JavaScript up to 2^53 - 1.
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) before?: number;
 }
 
 export class StateQuery {
@@ -26,17 +27,26 @@ export class GapsQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
+// A reason of only spaces says nothing: a hold (and lifting one) must say why.
+const NOT_BLANK = /\S/;
+const notBlank = { message: '$property must not be blank' };
+
 export class LegalHoldDto {
-  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @IsString() @IsNotEmpty() @Matches(NOT_BLANK, notBlank) @MaxLength(2000) reason!: string;
 }
 
 export class LiftLegalHoldDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) reason?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @Matches(NOT_BLANK, notBlank) @MaxLength(2000) reason?: string;
 }
 
 export class ListDeadLettersQuery {
   @IsOptional() @IsIn(['SCHEMA_INVALID', 'REJECTED', 'RETRIES_EXHAUSTED']) reason?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}
+
+/** A dead letter's id is `<consumer>@<record>`, not a UUID. */
+export class DeadLetterParams {
+  @IsString() @IsNotEmpty() @MaxLength(1024) id!: string;
 }
 
 export class RedriveDto {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPerson, personToActor, RequireRoles, type Person } from '@forewarn/platform';
 import { DeadLetterService } from '../application/dead-letter.service';
-import { ListDeadLettersQuery, RedriveDto } from './audit-dtos';
+import { DeadLetterParams, ListDeadLettersQuery, RedriveDto } from './audit-dtos';
 
 /** For the operators' console: what was dead-lettered, and re-driving it. */
 @Controller('v1/dead-letters')
@@ -16,7 +16,7 @@ export class DeadLettersController {
 
   @Post(':id/redrive')
   @HttpCode(202)
-  redrive(@Param('id') id: string, @Body() body: RedriveDto, @CurrentPerson() person: Person) {
+  redrive(@Param() { id }: DeadLetterParams, @Body() body: RedriveDto, @CurrentPerson() person: Person) {
     return this.letters.redrive(id, personToActor(person), body?.note);
   }
 }

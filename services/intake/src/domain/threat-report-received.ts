@@ -1,4 +1,5 @@
 import type { ThreatReportedData, ThreatReportSubmission } from '@forewarn/contracts';
+import { dutyOrganisations } from '@forewarn/platform';
 
 export type ReceivedVia = ThreatReportedData['receivedVia'];
 
@@ -7,9 +8,9 @@ export function threatReported(report: ThreatReportSubmission, receivedVia: Rece
   return { report, receivedVia, receivedAt };
 }
 
-/** Who may submit for an agency: its own submitters, or an analyst on its behalf. */
-export function maySubmitFor(person: { organisation: string; roles: string[] }, sourceAgency: string): boolean {
-  return person.roles.includes('analyst') || person.organisation === sourceAgency;
+/** Who may submit for an agency: its own people, or an analyst of a duty-holding organisation on its behalf. */
+export function maySubmitFor(person: { organisation: string; roles: string[] }, sourceAgency: string, duty: readonly string[] = dutyOrganisations()): boolean {
+  return person.organisation === sourceAgency || (person.roles.includes('analyst') && duty.includes(person.organisation));
 }
 
 /**

@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, ForbiddenException, HttpCode, Post, Res } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
 import { validateThreatReportSubmission, type ThreatReportSubmission } from '@forewarn/contracts';
-import { CORRELATION_HEADER, CurrentPerson, personToActor, RequireRoles, type Person } from '@forewarn/platform';
+import { CurrentPerson, LogContext, personToActor, RequireRoles, type Person } from '@forewarn/platform';
 import { SubmitThreatReportHandler } from '../application/submit-threat-report.handler';
 import { maySubmitFor } from '../domain/threat-report-received';
 import { SubmitThreatReportDto } from './submit-threat-report.dto';
@@ -17,7 +17,6 @@ export class ThreatReportsController {
   async submit(
     @Body() body: SubmitThreatReportDto,
     @CurrentPerson() person: Person,
-    @Headers(CORRELATION_HEADER) correlationId: string | undefined,
     @Res({ passthrough: true }) res: { status(code: number): unknown },
   ) {
     if (!maySubmitFor(person, body.sourceAgency)) {
@@ -27,6 +26,9 @@ export class ThreatReportsController {
     const report = instanceToPlain(body) as ThreatReportSubmission;
     const checked = validateThreatReportSubmission(report);
     if (!checked.ok) throw new BadRequestException({ message: 'Validation failed', errors: checked.errors });
+    // The request's correlation id as its logs carry it: the caller's x-correlation-id only if it
+    // looks like an id (a raw header could be anything, and the event's envelope refuses that).
+    const correlationId = LogContext.current()?.correlationId;
     const result = await this.handler.submit(checked.value, 'HTTP', personToActor(person), correlationId);
     if (result.duplicate) res.status(200);
     return { caseId: result.caseId, duplicate: result.duplicate };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor, PartnerAcknowledgement } from '@forewarn/contracts';
 import { EventingRuntime, NonRetriableError, type HandlerContext } from '@forewarn/eventing';
 import { sqlOf } from '@forewarn/read-model';
-import { LogContext } from '@forewarn/platform';
+import { LogContext, seesCase } from '@forewarn/platform';
 import { decideAcknowledgement, notTheRecipient } from '../domain/acknowledgement';
 import type { Acknowledgement, Delivery } from '../domain/delivery';
 import { DeliveryError } from '../domain/delivery.errors';
@@ -25,7 +25,11 @@ export class AcknowledgeDeliveryHandler {
   acknowledgeByPerson(deliveryId: string, person: Actor, note: string | undefined): Promise<AcknowledgementResult> {
     return this.runtime.transact(async (ctx) => {
       const d = await findDelivery(ctx.manager, { deliveryId }, true);
-      if (!d) throw new DeliveryError('DELIVERY.NOT_FOUND', `no delivery ${deliveryId}`);
+      // Need to know: a delivery is unknown to whoever may see neither it nor its case.
+      if (!d || (person.organisation !== d.partner && !seesCase(person, d.source.sourceAgency))) throw new DeliveryError('DELIVERY.NOT_FOUND', `no delivery ${deliveryId}`);
+      // Only the agency the warning went to acknowledges it; with no partner agency (a webhook),
+      // the duty desk that may see the case records it for the recipient.
+      if (d.partner && person.organisation !== d.partner) throw new DeliveryError('DELIVERY.NOT_THE_RECIPIENT', notTheRecipient(d, person.organisation ?? 'no organisation')!);
       const ack: Acknowledgement = { by: person.id, via: 'API', at: new Date().toISOString(), note: note ?? null };
       return this.apply(ctx, d, ack, person);
     });

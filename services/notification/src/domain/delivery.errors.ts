@@ -1,6 +1,7 @@
 /** Stable codes: HTTP maps them to statuses (http/error-statuses.ts), Kafka handlers to dead letters. */
 export type DeliveryErrorCode =
   | 'DELIVERY.NOT_FOUND'
+  | 'DELIVERY.NOT_THE_RECIPIENT'
   | 'DELIVERY.NOT_DELIVERED'
   | 'DELIVERY.NOT_ESCALATED'
   | 'DELIVERY.UNKNOWN_IDEMPOTENCY_KEY'

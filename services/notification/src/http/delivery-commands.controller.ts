@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { CurrentPerson, personToActor, RequireRoles, type Person } from '@forewarn/platform';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { CurrentPerson, personToActor, RequireRoles, UuidParam, type Person } from '@forewarn/platform';
 import { AcknowledgeDeliveryHandler } from '../application/acknowledge-delivery.handler';
 import { RetryDeliveryHandler } from '../application/retry-delivery.handler';
 import { AcknowledgeDeliveryDto } from './deliveries.dto';
@@ -16,7 +16,7 @@ export class DeliveryCommandsController {
   @HttpCode(201)
   @RequireRoles('agency-submitter', 'analyst')
   async acknowledge(
-    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
+    @UuidParam('deliveryId') deliveryId: string,
     @Body() body: AcknowledgeDeliveryDto,
     @CurrentPerson() person: Person,
     @Res({ passthrough: true }) res: { status(code: number): unknown },
@@ -30,7 +30,7 @@ export class DeliveryCommandsController {
   @Post('retry')
   @HttpCode(202)
   @RequireRoles('operator')
-  retry(@Param('deliveryId', ParseUUIDPipe) deliveryId: string, @CurrentPerson() person: Person) {
+  retry(@UuidParam('deliveryId') deliveryId: string, @CurrentPerson() person: Person) {
     return this.retries.retry(deliveryId, personToActor(person));
   }
 }

@@ -30,3 +30,12 @@ export function deliveryView(d: Delivery, now = Date.now()) {
     text: d.text,
   };
 }
+
+/**
+ * What operators read: where the delivery is and what went wrong with it, to keep it moving;
+ * never the warning, its text, the recipient or an acknowledgement's note (docs/security.md).
+ */
+export function deliveryFlowView(d: Delivery, now = Date.now()) {
+  const { warning: _warning, text: _text, recipient: _recipient, acknowledgement, ...flow } = deliveryView(d, now);
+  return { ...flow, acknowledgement: acknowledgement ? { via: acknowledgement.via, at: acknowledgement.at, recordedAt: acknowledgement.recordedAt } : null };
+}

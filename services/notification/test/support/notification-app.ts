@@ -17,7 +17,8 @@ export interface NotificationApp {
   db: TestDatabase;
   dataSource: DataSource;
   /** Fetches the service's HTTP API with a dev token for `roles` (none: no token). */
-  api(path: string, roles?: Role[], init?: { method?: string; body?: unknown; person?: string }): Promise<{ status: number; body: Json }>;
+  /** As a person of `init.org` (default NCTC, the duty holder) with `roles`. */
+  api(path: string, roles?: Role[], init?: { method?: string; body?: unknown; person?: string; org?: string }): Promise<{ status: number; body: Json }>;
   close(): Promise<void>;
 }
 
@@ -58,10 +59,10 @@ export async function callApi(
   url: string,
   path: string,
   roles: Role[] | undefined,
-  init: { method?: string; body?: unknown; person?: string } = {},
+  init: { method?: string; body?: unknown; person?: string; org?: string } = {},
 ): Promise<{ status: number; body: Json }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (roles) headers.authorization = `Bearer ${issueDevToken({ sub: init.person ?? 'alice', org: 'NCTC', roles })}`;
+  if (roles) headers.authorization = `Bearer ${issueDevToken({ sub: init.person ?? 'alice', org: init.org ?? 'NCTC', roles })}`;
   const response = await fetch(`${url}${path}`, {
     method: init.method ?? 'GET',
     headers,

@@ -51,8 +51,17 @@ export function reviewView(s: ReviewState, now: string) {
   };
 }
 
-/** One line of the reviewers' worklist. */
+/** One line of the reviewers' worklist: the flow, and what the review is about. */
 export function worklistItem(s: ReviewState, now: string) {
+  const pending = s.requests.find((r) => r.status === 'PENDING');
+  return { ...flowItem(s, now), proposals: s.proposals ?? [], pendingRequest: pending ? requestView(pending) : null, ...subject(s) };
+}
+
+/** The agency that reported the case: whose people, beside the duty holders', may see it. */
+export const sourceOf = (s: ReviewState): string => s.report?.releasable.source.sourceAgency ?? '';
+
+/** A review as operators see it: where it is in the flow and when it is due; no threat, codes or justification. */
+export function flowItem(s: ReviewState, now: string) {
   const pending = s.requests.find((r) => r.status === 'PENDING');
   return {
     caseId: s.caseId,
@@ -61,17 +70,15 @@ export function worklistItem(s: ReviewState, now: string) {
     overdue: isOverdue(s, now),
     escalated: !!s.escalation,
     openedAt: s.openedAt ?? null,
-    proposals: s.proposals ?? [],
-    pendingRequest: pending ? requestView(pending) : null,
-    ...subject(s),
+    pendingRequest: pending ? { requestId: pending.requestId, status: pending.status, requestedAt: pending.requestedAt } : null,
   };
 }
 
-/** One line of the operators' overdue console. */
+export function overdueTimes(s: ReviewState, asOf: string) {
+  return { overdueBySeconds: s.deadline ? Math.floor((ms(asOf) - ms(s.deadline)) / 1000) : 0, escalatedAt: s.escalation?.at ?? null };
+}
+
+/** One line of the reviewers' (and auditors') overdue list. */
 export function overdueItem(s: ReviewState, asOf: string) {
-  return {
-    ...worklistItem(s, asOf),
-    overdueBySeconds: s.deadline ? Math.floor((ms(asOf) - ms(s.deadline)) / 1000) : 0,
-    escalatedAt: s.escalation?.at ?? null,
-  };
+  return { ...worklistItem(s, asOf), ...overdueTimes(s, asOf) };
 }

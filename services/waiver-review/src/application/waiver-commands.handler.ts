@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
+import { seesCase } from '@forewarn/platform';
 import type { ReviewCommand } from '../domain/review.events';
 import { caseCorrelation, initialReviewState, type EventRef, type ReviewState } from '../domain/review.state';
 import { lockReview } from '../infrastructure/review.repository';
 import { Clock } from './clock';
 import { ReviewCommandRunner } from './review-command.runner';
+import { sourceOf } from './review-views';
 
 type WithoutMeta<T> = T extends unknown ? Omit<T, 'metadata'> : never;
 type HumanCommand = WithoutMeta<Extract<ReviewCommand, { type: 'RequestWaiver' | 'RecordLegalConcurrence' | 'DecideWaiver' }>>;
@@ -36,7 +38,9 @@ export class WaiverCommandsHandler {
 
   private execute(caseId: string, actor: Actor, command: HumanCommand, causeId: (s: ReviewState) => string | undefined): Promise<ReviewState> {
     return this.runtime.transact(async (ctx) => {
-      const state = (await lockReview(ctx.manager, caseId)) ?? initialReviewState(caseId);
+      const found = await lockReview(ctx.manager, caseId);
+      // A case of an agency the person may not see is unknown to them (need to know).
+      const state = found && seesCase(actor, sourceOf(found)) ? found : initialReviewState(caseId);
       const metadata = { now: this.clock.now(), actor: { id: actor.id, roles: actor.roles ?? [] } };
       const eventId = causeId(state);
       const cause: EventRef | undefined = eventId ? { eventId, correlationId: caseCorrelation(state)! } : undefined;

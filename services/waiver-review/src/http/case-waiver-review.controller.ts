@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { CurrentPerson, personToActor, RequireRoles, type Person } from '@forewarn/platform';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { CurrentPerson, personToActor, RequireRoles, UuidParam, type Person } from '@forewarn/platform';
 import { Clock } from '../application/clock';
 import { ReviewQueries } from '../application/review-queries';
 import { reviewView } from '../application/review-views';
@@ -17,15 +17,15 @@ export class CaseWaiverReviewController {
 
   @Get('waiver-review')
   @RequireRoles('analyst', 'senior-reviewer', 'legal-reviewer', 'auditor')
-  get(@Param('caseId') caseId: string) {
-    return this.queries.review(caseId);
+  get(@UuidParam('caseId') caseId: string, @CurrentPerson() person: Person) {
+    return this.queries.review(caseId, person);
   }
 
   /** 201 with the new requestId and the review. */
   @Post('waiver-requests')
   @HttpCode(201)
   @RequireRoles('analyst')
-  async request(@Param('caseId') caseId: string, @Body() body: RequestWaiverDto, @CurrentPerson() person: Person) {
+  async request(@UuidParam('caseId') caseId: string, @Body() body: RequestWaiverDto, @CurrentPerson() person: Person) {
     const state = await this.commands.requestWaiver(caseId, { codes: body.codes, justification: body.justification }, personToActor(person));
     return { requestId: state.requests[state.requests.length - 1].requestId, review: reviewView(state, this.clock.now()) };
   }
@@ -34,8 +34,8 @@ export class CaseWaiverReviewController {
   @HttpCode(201)
   @RequireRoles('legal-reviewer')
   async concur(
-    @Param('caseId') caseId: string,
-    @Param('requestId') requestId: string,
+    @UuidParam('caseId') caseId: string,
+    @UuidParam('requestId') requestId: string,
     @Body() body: LegalConcurrenceDto,
     @CurrentPerson() person: Person,
   ) {
@@ -47,8 +47,8 @@ export class CaseWaiverReviewController {
   @HttpCode(201)
   @RequireRoles('senior-reviewer')
   async decide(
-    @Param('caseId') caseId: string,
-    @Param('requestId') requestId: string,
+    @UuidParam('caseId') caseId: string,
+    @UuidParam('requestId') requestId: string,
     @Body() body: WaiverDecisionDto,
     @CurrentPerson() person: Person,
   ) {

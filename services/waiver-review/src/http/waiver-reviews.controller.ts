@@ -17,15 +17,15 @@ export class WaiverReviewsController {
   /** Reviews in a state (default OPEN), earliest deadline first. */
   @Get()
   @RequireRoles('senior-reviewer', 'operator')
-  list(@Query() query: ListReviewsQuery) {
-    return this.queries.worklist(query.state, query.limit);
+  list(@Query() query: ListReviewsQuery, @CurrentPerson() person: Person) {
+    return this.queries.worklist(query.state, query.limit, person);
   }
 
   /** Open reviews past their deadline at asOf (default now), escalated or not, most overdue first. */
   @Get('overdue')
   @RequireRoles('operator', 'senior-reviewer', 'auditor')
-  overdue(@Query() query: OverdueQuery) {
-    return this.queries.overdue(toInstant(query.asOf), query.limit);
+  overdue(@Query() query: OverdueQuery, @CurrentPerson() person: Person) {
+    return this.queries.overdue(toInstant(query.asOf), query.limit, person);
   }
 
   /**

@@ -40,15 +40,18 @@ export async function findReview(manager: EntityManager, caseId: string): Promis
 }
 
 /** Most urgent first: the earliest deadline. */
-export async function listReviews(manager: EntityManager, status: ReviewStatus, limit: number): Promise<ReviewState[]> {
+/** Which reporting agencies' cases a list shows (undefined: every case): need to know. */
+const OF_SOURCES = `($3::text[] IS NULL OR state #>> '{report,releasable,source,sourceAgency}' = ANY($3))`;
+
+export async function listReviews(manager: EntityManager, status: ReviewStatus, limit: number, sources?: string[]): Promise<ReviewState[]> {
   return states(
-    await manager.query(`SELECT state FROM reviews WHERE status = $1 ORDER BY deadline NULLS LAST, case_id LIMIT $2`, [status, limit]),
+    await manager.query(`SELECT state FROM reviews WHERE status = $1 AND ${OF_SOURCES} ORDER BY deadline NULLS LAST, case_id LIMIT $2`, [status, limit, sources ?? null]),
   );
 }
 
 /** Open reviews past their deadline at `asOf`, escalated or not, most overdue first. */
-export async function listOverdueReviews(manager: EntityManager, asOf: string, limit: number): Promise<ReviewState[]> {
+export async function listOverdueReviews(manager: EntityManager, asOf: string, limit: number, sources?: string[]): Promise<ReviewState[]> {
   return states(
-    await manager.query(`SELECT state FROM reviews WHERE status = 'OPEN' AND deadline < $1 ORDER BY deadline, case_id LIMIT $2`, [asOf, limit]),
+    await manager.query(`SELECT state FROM reviews WHERE status = 'OPEN' AND deadline < $1 AND ${OF_SOURCES} ORDER BY deadline, case_id LIMIT $2`, [asOf, limit, sources ?? null]),
   );
 }

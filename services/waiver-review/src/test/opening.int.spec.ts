@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { partnerTopic, Topics, type ForewarnEvent, type PartnerCaseStatus } from '@forewarn/contracts';
 import { CaseFlow, tokens, typesOf } from './case-flow';
 import { KafkaProbe } from '@forewarn/service-testing';
@@ -102,11 +103,16 @@ describe('waiver-review: opening a review', () => {
     expect(n).toBe(cases.length * 2);
   });
 
-  it('answers 401 without a token, 403 without a reading role, 404 for an unknown case', async () => {
-    expect((await flow.call('GET', '/v1/cases/some-case/waiver-review')).status).toBe(401);
+  it('answers 401 without a token, 403 without a reading role, 400 for a malformed case id, 404 for an unknown case', async () => {
+    const someCase = randomUUID();
+    expect((await flow.call('GET', `/v1/cases/${someCase}/waiver-review`)).status).toBe(401);
     const submitter = tokenFor('sam', ['agency-submitter']);
-    expect((await flow.call('GET', '/v1/cases/some-case/waiver-review', submitter)).status).toBe(403);
+    expect((await flow.call('GET', `/v1/cases/${someCase}/waiver-review`, submitter)).status).toBe(403);
     expect(await flow.call('GET', '/v1/cases/no-such-case/waiver-review', tokens.alice)).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'caseId', messages: ['caseId must be a UUID'] }] },
+    });
+    expect(await flow.call('GET', `/v1/cases/${someCase}/waiver-review`, tokens.alice)).toMatchObject({
       status: 404,
       body: { code: 'WAIVER.REVIEW_NOT_FOUND' },
     });

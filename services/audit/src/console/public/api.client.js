@@ -1,14 +1,23 @@
 // The console's only way to the server: same origin, the bearer token from sessionStorage
 // (gone when the tab closes), and a 401 that sends the person back to sign in.
 const KEY = 'forewarn.console.token';
+const ID_KEY = 'forewarn.console.id-token';
 // Longer than the slowest endpoint (the pipeline view waits up to 4 s for Kafka), short enough
 // that a request lost on the way cannot stall the page's refresh for good.
 const TIMEOUT_MS = 30_000;
 
 export const session = {
   token: () => sessionStorage.getItem(KEY),
-  signIn: (token) => sessionStorage.setItem(KEY, token.trim().replace(/^Bearer\s+/i, '')),
-  signOut: () => sessionStorage.removeItem(KEY),
+  /** The provider's ID token: what ending the session at the provider names. */
+  idToken: () => sessionStorage.getItem(ID_KEY),
+  signIn: (token, idToken) => {
+    sessionStorage.setItem(KEY, token.trim().replace(/^Bearer\s+/i, ''));
+    if (idToken) sessionStorage.setItem(ID_KEY, idToken);
+  },
+  signOut: () => {
+    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(ID_KEY);
+  },
 };
 
 export class SignedOut extends Error {}

@@ -5,8 +5,9 @@ import { deadLettersView } from './dead-letters.view.js';
 import { deadlinesView } from './deadlines.view.js';
 import { el } from './dom.helpers.js';
 import { pipelineView } from './pipeline.view.js';
+import { beginSignIn, completeSignIn, endSession, signInSettings } from './sign-in.js';
 
-// Sign-in, the tabs a person's roles open (the server says which), and the live refresh: one
+// Sign-in (at the identity provider: sign-in.js), the tabs a person's roles open (the server says which), and the live refresh: one
 // refresh at a time, the next REFRESH_MS after the last one ended, so a slow server is never
 // asked twice at once; a refresh asked for meanwhile (a click) runs as soon as it may.
 const REFRESH_MS = 3000;
@@ -14,6 +15,8 @@ const views = Object.fromEntries([pipelineView, casesView, deadlinesView, deadLe
 const $ = (id) => document.getElementById(id);
 
 let me = null;
+/** Where people sign in: { issuer, clientId, audience }, or { issuer: null } to paste a development token. */
+let settings = null;
 let active = null;
 let timer = null;
 let running = null;
@@ -34,7 +37,11 @@ function showLogin(message = '') {
   $('banner').hidden = true;
   $('login').hidden = false;
   $('login-error').textContent = message;
-  $('token').focus();
+  const provider = Boolean(settings?.issuer);
+  $('sign-in-provider').hidden = !provider;
+  $('login-form').hidden = provider;
+  $('provider-name').textContent = settings?.issuer ?? '';
+  (provider ? $('sign-in') : $('token')).focus();
 }
 
 /** Refreshes the active view now, or right after its refresh in flight; resolves when done. */
@@ -90,6 +97,13 @@ function open(id, arg) {
 }
 
 async function start() {
+  try {
+    settings ??= await signInSettings();
+    // Back from the identity provider: the code becomes this tab's tokens.
+    await completeSignIn(settings);
+  } catch (error) {
+    return showLogin(error.message);
+  }
   if (!session.token()) return showLogin();
   try {
     me = await call('/v1/console/me');
@@ -113,8 +127,14 @@ $('login-form').addEventListener('submit', (event) => {
   $('token').value = '';
   start();
 });
-$('logout').addEventListener('click', () => {
+$('sign-in').addEventListener('click', () => {
+  beginSignIn(settings).catch((error) => showLogin(error.message));
+});
+$('logout').addEventListener('click', async () => {
+  const idToken = session.idToken();
   session.signOut();
+  // Signed out at the provider too, or the next sign-in would not ask who you are.
+  if (settings?.issuer && (await endSession(settings, idToken).catch(() => false))) return;
   showLogin('Signed out.');
 });
 
