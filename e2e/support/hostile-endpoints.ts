@@ -16,7 +16,8 @@ export type Kind =
   /** Audit's asOf: a log position or an instant; text that is neither is refused. */
   | { t: 'asOf' };
 
-export type ParamKind = 'uuid' | 'letter-id' | 'asset';
+/** `log-case-id`: audit's case ids, a case's UUID or a dead letter's message key (up to 256 characters). */
+export type ParamKind = 'uuid' | 'letter-id' | 'log-case-id' | 'asset';
 
 export interface Endpoint {
   service: ServiceName;
@@ -90,7 +91,8 @@ export function endpoints(report: () => ThreatReportSubmission): Endpoint[] {
   const probes = (['intake', 'assessment', 'waiver-review', 'notification', 'audit'] as const).flatMap((service) =>
     ['/health/live', '/health/ready', '/health', '/metrics'].map((path): Endpoint => ({ service, method: 'GET', path, params: {}, as: 'operator', public: true })),
   );
-  const auditCase = (path: string, query?: Record<string, Kind>): Endpoint => ({ service: 'audit', method: 'GET', path: `/v1/audit/cases/:caseId${path}`, params: caseId, query, as: 'auditor' });
+  const logCase = { caseId: 'log-case-id' } as const;
+  const auditCase = (path: string, query?: Record<string, Kind>): Endpoint => ({ service: 'audit', method: 'GET', path: `/v1/audit/cases/:caseId${path}`, params: logCase, query, as: 'auditor' });
   return [
     ...probes,
     { service: 'intake', method: 'POST', path: '/v1/threat-reports', params: {}, body: { valid: () => ({ ...report() }), fields: reportFields }, as: 'agency' },
@@ -131,8 +133,8 @@ export function endpoints(report: () => ThreatReportSubmission): Endpoint[] {
     auditCase('/report', { asOf: { t: 'asOf' } }),
     auditCase('/export'),
     auditCase('/legal-hold'),
-    { service: 'audit', method: 'POST', path: '/v1/audit/cases/:caseId/legal-hold', params: caseId, body: { valid: () => ({ reason: 'litigation' }), fields: { reason: text } }, as: 'auditor' },
-    { service: 'audit', method: 'DELETE', path: '/v1/audit/cases/:caseId/legal-hold', params: caseId, body: { valid: () => ({ reason: 'settled' }), fields: { reason: text } }, as: 'auditor' },
+    { service: 'audit', method: 'POST', path: '/v1/audit/cases/:caseId/legal-hold', params: logCase, body: { valid: () => ({ reason: 'litigation' }), fields: { reason: text } }, as: 'auditor' },
+    { service: 'audit', method: 'DELETE', path: '/v1/audit/cases/:caseId/legal-hold', params: logCase, body: { valid: () => ({ reason: 'settled' }), fields: { reason: text } }, as: 'auditor' },
     { service: 'audit', method: 'GET', path: '/v1/audit/integrity', params: {}, as: 'auditor' },
     { service: 'audit', method: 'GET', path: '/v1/audit/gaps', params: {}, query: { status: { t: 'enum', values: ['open', 'resolved', 'all'] }, limit: limit(1000) }, as: 'auditor' },
     { service: 'audit', method: 'GET', path: '/v1/dead-letters', params: {}, query: { reason: { t: 'enum', values: ['SCHEMA_INVALID', 'REJECTED', 'RETRIES_EXHAUSTED'] }, limit: limit() }, as: 'operator' },

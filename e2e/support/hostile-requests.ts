@@ -160,6 +160,8 @@ export function sampleArbitrary(all: Endpoint[], seeds: Seeds, tokenOf: (endpoin
     requestId: fc.oneof(fc.constant(seeds.requestId), fc.uuid()),
     deliveryId: fc.oneof(fc.constant(seeds.deliveryId), fc.uuid()),
     'letter-id': fc.constantFrom('intake.partner-reports@forewarn.partner.NCTC.threat-reports.v1%2F0%2F1', 'nothing-here'),
+    // A dead letter's message key is a log case id too.
+    'log-case-id': fc.oneof(fc.constantFrom(...cases), fc.constant('MESSAGE-KEY-1')),
     asset: fc.constantFrom('console.app.js', 'missing.js'),
   };
   // Routes that read nothing from the request (probes, the console's views) can only be given

@@ -65,5 +65,6 @@ export function invalidParam(kind: ParamKind): fc.Arbitrary<string> {
     return fc.oneof(anyKind, uuid.map((u) => `${u}%00`), uuid.map((u) => `%00${u}`), uuid.map((u) => u.replace(/-/g, '')), uuid.map((u) => `{${u}}`), uuid.map((u) => `${u.slice(0, -1)}g`), fc.constant('x'.repeat(3000)), fc.string({ minLength: 1, maxLength: 40 }).map((s) => encode(`${s}z`)));
   }
   if (kind === 'letter-id') return fc.oneof(anyKind, fc.constant('x'.repeat(1025)));
+  if (kind === 'log-case-id') return fc.oneof(anyKind, fc.constant('x'.repeat(257)));
   return anyKind;
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { CurrentPerson, LogContext, personToActor, RequireRoles, UuidParam, type Person } from '@forewarn/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CurrentPerson, LogContext, personToActor, RequireRoles, type Person } from '@forewarn/platform';
 import { AuditLogService } from '../application/audit-log.service';
 import { CaseAuditService } from '../application/case-audit.service';
 import { LegalHoldService } from '../application/legal-hold.service';
-import { HistoryQuery, LegalHoldDto, LiftLegalHoldDto, ListCasesQuery, StateQuery } from './audit-dtos';
+import { CaseParams, HistoryQuery, LegalHoldDto, LiftLegalHoldDto, ListCasesQuery, StateQuery } from './audit-dtos';
 
 /** The auditors' questions about cases (issue 4 section 2). Read-only, except legal holds. */
 @Controller('v1/audit/cases')
@@ -21,49 +21,49 @@ export class AuditCasesController {
   }
 
   @Get(':caseId/events')
-  history(@UuidParam('caseId') caseId: string, @Query() q: HistoryQuery) {
+  history(@Param() { caseId }: CaseParams, @Query() q: HistoryQuery) {
     LogContext.assign({ caseId });
     return this.cases.history(caseId, q.order);
   }
 
   @Get(':caseId/state')
-  state(@UuidParam('caseId') caseId: string, @Query() q: StateQuery) {
+  state(@Param() { caseId }: CaseParams, @Query() q: StateQuery) {
     LogContext.assign({ caseId });
     return this.cases.stateAsOf(caseId, q.asOf);
   }
 
   @Get(':caseId/verification')
-  verification(@UuidParam('caseId') caseId: string) {
+  verification(@Param() { caseId }: CaseParams) {
     LogContext.assign({ caseId });
     return this.cases.verification(caseId);
   }
 
   @Get(':caseId/report')
-  report(@UuidParam('caseId') caseId: string, @Query() q: StateQuery) {
+  report(@Param() { caseId }: CaseParams, @Query() q: StateQuery) {
     LogContext.assign({ caseId });
     return this.cases.report(caseId, q.asOf);
   }
 
   @Get(':caseId/export')
-  export(@UuidParam('caseId') caseId: string) {
+  export(@Param() { caseId }: CaseParams) {
     LogContext.assign({ caseId });
     return this.cases.export(caseId);
   }
 
   @Get(':caseId/legal-hold')
-  hold(@UuidParam('caseId') caseId: string) {
+  hold(@Param() { caseId }: CaseParams) {
     return this.holds.get(caseId);
   }
 
   @Post(':caseId/legal-hold')
   @HttpCode(201)
-  placeHold(@UuidParam('caseId') caseId: string, @Body() body: LegalHoldDto, @CurrentPerson() person: Person) {
+  placeHold(@Param() { caseId }: CaseParams, @Body() body: LegalHoldDto, @CurrentPerson() person: Person) {
     LogContext.assign({ caseId });
     return this.holds.place(caseId, body.reason, personToActor(person));
   }
 
   @Delete(':caseId/legal-hold')
-  liftHold(@UuidParam('caseId') caseId: string, @Body() body: LiftLegalHoldDto, @CurrentPerson() person: Person) {
+  liftHold(@Param() { caseId }: CaseParams, @Body() body: LiftLegalHoldDto, @CurrentPerson() person: Person) {
     LogContext.assign({ caseId });
     return this.holds.lift(caseId, body?.reason ?? 'lifted', personToActor(person));
   }

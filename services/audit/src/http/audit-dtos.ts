@@ -45,6 +45,16 @@ export class ListDeadLettersQuery {
 }
 
 /** A dead letter's id is `<consumer>@<record>`, not a UUID. */
+/**
+ * A case id as the log keys it: a case's UUID, or the key of a partner message that never became
+ * a case (its dead letter and re-drives are logged under it), so not only UUIDs.
+ */
+export class CaseParams {
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,255}$/, { message: 'caseId must be 1-256 letters, digits, dots, colons, at signs, dashes or underscores' })
+  caseId!: string;
+}
+
 export class DeadLetterParams {
   @IsString() @IsNotEmpty() @MaxLength(1024) id!: string;
 }
