@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_AUDIENCE } from '@forewarn/platform';
-import { newSigningKey, serviceInstances, startDevIdentityProvider } from '@forewarn/demo';
+import { developmentIdentityPort, newSigningKey, serviceInstances, startDevIdentityProvider } from '@forewarn/demo';
 
 async function main(): Promise<void> {
   const dir = join(__dirname, '..', '..', '..', '.run', 'identity');
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const { keys } = JSON.parse(readFileSync(keysFile, 'utf8'));
   const consoles = serviceInstances(['audit'], Number(process.env.FOREWARN_INSTANCES ?? 1)).map((i) => i.url);
   const provider = await startDevIdentityProvider({
-    port: Number(process.env.FOREWARN_IDP_PORT ?? 3010),
+    port: developmentIdentityPort(),
     audience: process.env.FOREWARN_OIDC_AUDIENCE || DEFAULT_AUDIENCE,
     consoleUrls: consoles,
     keys,

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_AUDIENCE } from '@forewarn/platform';
-import { People, signInAs } from '@forewarn/demo';
+import { developmentIdentityPort, developmentIssuer, People, signInAs } from '@forewarn/demo';
 
 export interface CliOutput {
   out(text: string): void;
@@ -15,7 +15,7 @@ export interface CliOutput {
 }
 
 /** Where `./forewarn start` runs the development identity provider (scripts/identity/identity-provider.ts). */
-export const DEVELOPMENT_ISSUER = `http://127.0.0.1:${process.env.FOREWARN_IDP_PORT ?? 3010}`;
+export const DEVELOPMENT_ISSUER = developmentIssuer(developmentIdentityPort());
 
 const people = Object.values(People)
   .map((p) => `  ${p.sub} (${p.org}: ${p.roles.join(', ')})`)

@@ -12,6 +12,14 @@ export const CLI_REDIRECT_URI = 'http://127.0.0.1/forewarn-cli/callback';
 /** The resource server scope every Forewarn API accepts. */
 export const API_SCOPE = 'api';
 
+/** Where `./forewarn start` runs it (FOREWARN_IDP_PORT, default 3010; the forewarn script says the same). */
+export function developmentIdentityPort(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.FOREWARN_IDP_PORT ?? 3010);
+}
+
+/** Its issuer: what startDevIdentityProvider answers as on that port. */
+export const developmentIssuer = (port: number) => `http://127.0.0.1:${port}`;
+
 export interface DevIdentityProviderOptions {
   port: number;
   /** The audience the services check (FOREWARN_OIDC_AUDIENCE): the access tokens' resource. */
@@ -47,7 +55,7 @@ export async function newSigningKey(): Promise<JWK> {
  * is for development machines and tests only.
  */
 export async function startDevIdentityProvider(opts: DevIdentityProviderOptions): Promise<DevIdentityProvider> {
-  const issuer = `http://127.0.0.1:${opts.port}`;
+  const issuer = developmentIssuer(opts.port);
   const keys = opts.keys ?? [await newSigningKey()];
   const consoleRedirects = opts.consoleUrls.map((url) => `${url.replace(/\/$/, '')}/console/`);
   const ttl = opts.accessTokenTtlSeconds ?? 8 * 3600;
