@@ -36,6 +36,9 @@ describe('chaos, short', () => {
       faults: [killAnyInstance(system), cutDatabase(system, proxy, 5_000), dropConnections(system)],
       faultCount: 4,
       log: (line) => console.log(line),
+    }).catch((err) => {
+      system.writeLogs('chaos-short');
+      throw err;
     });
     console.log(JSON.stringify(report, null, 1));
     expect(report.faults).toHaveLength(4);

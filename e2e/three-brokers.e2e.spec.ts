@@ -1,11 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { partnerTopic, Principals, Topics } from '@forewarn/contracts';
 import { killRounds, RunningSystem, type Fault } from '@forewarn/demo';
-import { freeBasePort, kafkaAs, LocalBroker, repoRoot } from '@forewarn/testing';
-
-const outputDir = join(repoRoot, 'test-output', 'three-brokers');
+import { freeBasePort, kafkaAs, LocalBroker } from '@forewarn/testing';
 
 /**
  * The three-node cluster (FOREWARN_KAFKA_NODES=3): every topic on three replicas with
@@ -53,12 +49,7 @@ describe('a three-node Kafka cluster', () => {
     // Node 1: the first address every client was given. It stays down for the whole round.
     const loseNode1: Fault = { name: 'kafka node 1', inject: async () => cluster.killNode(1), heal: async () => undefined };
     const [round] = await killRounds(system, { rounds: 1, cases: 200, faults: [loseNode1], maxKillDelayMs: 1_000 }).catch((err) => {
-      // Every service's log in test-output/ (git-ignored), its last lines here.
-      mkdirSync(outputDir, { recursive: true });
-      for (const [name, lines] of system.logs) {
-        writeFileSync(join(outputDir, `${name}.log`), lines.join('\n'));
-        console.error(`--- ${name} (all of it in ${join(outputDir, `${name}.log`)})\n${lines.slice(-12).join('\n')}`);
-      }
+      system.writeLogs('three-brokers');
       throw err;
     });
     expect(round).toMatchObject({ cases: 200, warnings: 200, duplicateWarnings: 0, missingWarnings: 0, duplicateStatuses: 0 });

@@ -1,10 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ForewarnClient } from './forewarn-client';
 import { serviceInstances, systemUrls, type ServiceInstance, type SystemUrls } from './system-urls';
 import type { ServiceName } from '@forewarn/platform';
 import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
-import { createTestDatabase, kafkaEnv, killHard, migrateCompiled, startCompiled, stopGracefully, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
+import { createTestDatabase, kafkaEnv, killHard, migrateCompiled, repoRoot, startCompiled, stopGracefully, testBrokers, waitFor, type TestDatabase } from '@forewarn/testing';
 
 const services: ServiceName[] = ['intake', 'assessment', 'waiver-review', 'notification', 'audit'];
 const portVar = (s: ServiceName) => `${s.toUpperCase().replace(/-/g, '_')}_PORT`;
@@ -105,6 +107,19 @@ export class RunningSystem {
   async restart(name: string): Promise<void> {
     this.spawn(name);
     await this.waitReady(name);
+  }
+
+  /**
+   * Writes what every instance said to test-output/<name>/ (git-ignored) and prints each one's
+   * last lines: what a failed run in CI leaves behind to explain itself.
+   */
+  writeLogs(name: string): void {
+    const dir = join(repoRoot, 'test-output', name);
+    mkdirSync(dir, { recursive: true });
+    for (const [instance, lines] of this.logs) {
+      writeFileSync(join(dir, `${instance}.log`), lines.join('\n'));
+      console.error(`--- ${instance} (all of it in ${join(dir, `${instance}.log`)})\n${lines.slice(-12).join('\n')}`);
+    }
   }
 
   /** Stops every service and keeps the database, as an operator stopping the system would. */
