@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-unavailable';
 
 describe('isDatabaseUnavailable', () => {
@@ -13,6 +14,9 @@ describe('isDatabaseUnavailable', () => {
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
     ['TypeORM wrapping the driver', Object.assign(new Error('query failed'), { driverError: withCode('ECONNREFUSED') })],
     ['a cause', new Error('outer', { cause: new Error('Connection terminated') })],
+    // What intake answered 500 to in the chaos run, when the database ended its connections.
+    ["a transaction's COMMIT after TypeORM released its connection", new QueryRunnerAlreadyReleasedError()],
+    ["a transaction's statement after TypeORM released its connection", new QueryRunnerProviderAlreadyReleasedError()],
   ])('says yes to %s', (_, err) => expect(isDatabaseUnavailable(err)).toBe(true));
 
   it.each([
