@@ -84,7 +84,8 @@ export class OutboxRelay {
       } catch (err) {
         this.opts.logger.error({ err: errorMessage(err) }, 'outbox relay pass failed; taking over again');
         await this.release();
-        await this.idle(1_000);
+        // A full second whatever is pending: writers waking it (pending) made a dead database a busy loop.
+        if (!this.stopping) await sleep(1_000);
       }
     }
   }
