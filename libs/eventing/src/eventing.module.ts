@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { EventingRuntime } from './eventing-runtime';
 import { kafkaConnectionFromEnv, type KafkaConnection } from './kafka/kafka-connection';
 import { defaultLogger, type Logger } from './logger';
+import { EventTransport } from './transport/event-transport';
 
 export const EVENTING_OPTIONS = Symbol('EVENTING_OPTIONS');
 
@@ -29,8 +30,8 @@ class EventingLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
 
 /**
  * Gives a service the EventingRuntime (outbox, relay, inbox consumers) on the TypeORM
- * DataSource the service already configured. Consumers are declared in onModuleInit with
- * `runtime.consume(...)`; commands write with `runtime.transact(...)`.
+ * DataSource the service already configured, and the EventTransport that runs the service's
+ * `@EventPattern` handlers on it (listenService); commands write with `runtime.transact(...)`.
  */
 @Module({})
 export class EventingModule {
@@ -52,8 +53,9 @@ export class EventingModule {
             }),
         },
         EventingLifecycle,
+        EventTransport,
       ],
-      exports: [EventingRuntime],
+      exports: [EventingRuntime, EventTransport],
     };
   }
 }

@@ -21,3 +21,6 @@ export * from './eventing-runtime';
 export * from './eventing.module';
 export * from './kafka/kafka-readiness';
 export * from './partners/partner-directory';
+export * from './transport/event-consumer';
+export * from './transport/event-context';
+export * from './transport/event-transport';

@@ -37,3 +37,9 @@ export { ServicePlatformModule, KAFKA_READINESS, type ServicePlatformOptions } f
 export { bootstrapService } from './service/bootstrap-service';
 export { migrateSchema, migrateService } from './service/service-migrations';
 export { dutyOrganisations, seesCase, visibleSources, isOperatorOnly, type Caller } from './auth/need-to-know';
+
+// Event handlers: @EventPattern methods of @EventHandlers() classes, on the event transport.
+export { EventHandlers } from './events/event-handlers.decorator';
+export { PolicyErrorFilter } from './events/policy-error.filter';
+export { EventLogContextInterceptor } from './events/event-log-context.interceptor';
+export { listenService } from './service/listen-service';

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
-import { applyHttpDefaults, issueDevToken, migrateService, type Role, type ServiceName } from '@forewarn/platform';
+import { applyHttpDefaults, issueDevToken, listenService, migrateService, type Role, type ServiceName } from '@forewarn/platform';
 import { createTestDatabase, kafkaEnv, type TestDatabase } from '@forewarn/testing';
 import { grantNamespace, registerDemoPartners } from './deployment';
 import type { KafkaProbe } from './kafka-probe';
@@ -67,7 +67,7 @@ export async function startService(service: ServiceUnderTest, label: string, pro
   const app = (await builder.compile()).createNestApplication({ logger: ['error'] });
   applyHttpDefaults(app);
   service.registerErrorStatuses?.();
-  await app.listen(0, '127.0.0.1');
+  await listenService(app, 0);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     app,

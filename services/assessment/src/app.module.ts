@@ -4,13 +4,13 @@ import { AssessThreatReportHandler } from './application/assess-threat-report.ha
 import { CaseQueries } from './application/case-queries';
 import { Clock } from './application/clock';
 import { RecordAnalystAssessmentHandler } from './application/record-analyst-assessment.handler';
+import { ThreatReportsEvents } from './events/threat-reports.events';
 import { CasesController } from './http/cases.controller';
 import { assessmentMigrations } from './infrastructure/migrations';
-import { ThreatReportsConsumer } from './infrastructure/threat-reports.consumer';
 
 @Module({
   imports: [ServicePlatformModule.forService({ service: 'assessment', migrations: assessmentMigrations })],
-  controllers: [CasesController],
-  providers: [Clock, AssessThreatReportHandler, RecordAnalystAssessmentHandler, CaseQueries, ThreatReportsConsumer],
+  controllers: [CasesController, ThreatReportsEvents],
+  providers: [Clock, AssessThreatReportHandler, RecordAnalystAssessmentHandler, CaseQueries],
 })
 export class AppModule {}

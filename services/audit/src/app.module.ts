@@ -8,11 +8,10 @@ import { LegalHoldService } from './application/legal-hold.service';
 import { POLICY_FOR } from './application/policy-for.token';
 import { ConsoleModule } from './console/console.module';
 import { AuditErrorStatuses } from './domain/audit-errors';
+import { AuditEvents } from './events/audit.events';
 import { AuditCasesController } from './http/audit-cases.controller';
 import { AuditLogController } from './http/audit-log.controller';
 import { DeadLettersController } from './http/dead-letters.controller';
-import { CaseLogConsumer } from './infrastructure/case-log.consumer';
-import { DeadLettersConsumer } from './infrastructure/dead-letters.consumer';
 import { auditMigrations } from './infrastructure/migrations';
 
 // Registered on import, so tests that build AppModule without main.ts map errors the same way.
@@ -20,15 +19,13 @@ for (const [code, status] of Object.entries(AuditErrorStatuses)) registerErrorSt
 
 @Module({
   imports: [ServicePlatformModule.forService({ service: 'audit', migrations: auditMigrations }), ConsoleModule],
-  controllers: [AuditCasesController, AuditLogController, DeadLettersController],
+  controllers: [AuditCasesController, AuditLogController, DeadLettersController, AuditEvents],
   providers: [
     { provide: POLICY_FOR, useValue: getPolicy },
     CaseAuditService,
     AuditLogService,
     LegalHoldService,
     DeadLetterService,
-    CaseLogConsumer,
-    DeadLettersConsumer,
   ],
 })
 export class AppModule {}

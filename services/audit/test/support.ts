@@ -5,7 +5,7 @@ import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { EventCatalogue, type ForewarnEvent } from '@forewarn/contracts';
 import { createKafka, defaultLogger } from '@forewarn/eventing';
-import { applyHttpDefaults, issueDevToken, migrateService, type Role } from '@forewarn/platform';
+import { applyHttpDefaults, issueDevToken, listenService, migrateService, type Role } from '@forewarn/platform';
 import { grantNamespace, registerDemoPartners, startGroupsAtEnd } from '@forewarn/service-testing';
 import { createTestDatabase, kafkaAs, kafkaEnv, uniqueName, waitFor, type TestDatabase } from '@forewarn/testing';
 import { AppModule } from '../src/app.module';
@@ -49,7 +49,7 @@ export async function startAudit(label: string, opts: { policyFor?: PolicyFor } 
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   applyHttpDefaults(app);
-  await app.listen(0, '127.0.0.1');
+  await listenService(app, 0);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const pg = new Client({ connectionString: db.url, options: '-c search_path=audit' });
   await pg.connect();

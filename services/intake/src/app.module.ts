@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@forewarn/platform';
 import { SubmitThreatReportHandler } from './application/submit-threat-report.handler';
+import { PartnerReportsEvents } from './events/partner-reports.events';
 import { ThreatReportsController } from './http/threat-reports.controller';
-import { PartnerReportsConsumer } from './infrastructure/partner-reports.consumer';
 import { intakeMigrations } from './infrastructure/migrations';
 
 @Module({
   imports: [ServicePlatformModule.forService({ service: 'intake', migrations: intakeMigrations })],
-  controllers: [ThreatReportsController],
-  providers: [SubmitThreatReportHandler, PartnerReportsConsumer],
+  controllers: [ThreatReportsController, PartnerReportsEvents],
+  providers: [SubmitThreatReportHandler],
 })
 export class AppModule {}

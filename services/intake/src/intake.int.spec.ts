@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Kafka, type KafkaMessage } from 'kafkajs';
 import { partnerTopic, Principals, Topics, type DeadLetter, type ThreatReportSubmission } from '@forewarn/contracts';
-import { applyHttpDefaults, issueDevToken, migrateService } from '@forewarn/platform';
+import { applyHttpDefaults, issueDevToken, listenService, migrateService } from '@forewarn/platform';
 import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
 import { collectMessages, createTestDatabase, kafkaAs, kafkaEnv, waitFor, type TestDatabase } from '@forewarn/testing';
 import { createHash, randomBytes } from 'node:crypto';
@@ -52,7 +52,7 @@ describe('intake', () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication({ bufferLogs: true, logger: false });
     applyHttpDefaults(app);
-    await app.listen(0, '127.0.0.1');
+    await listenService(app, 0);
     url = await app.getUrl();
     dataSource = app.get(DataSource);
     await producer.connect();

@@ -6,15 +6,15 @@ import { EscalateOverdueHandler } from './application/escalate-overdue.handler';
 import { ReviewCommandRunner } from './application/review-command.runner';
 import { ReviewQueries } from './application/review-queries';
 import { WaiverCommandsHandler } from './application/waiver-commands.handler';
+import { CaseEvents } from './events/case.events';
 import { CaseWaiverReviewController } from './http/case-waiver-review.controller';
 import { WaiverReviewsController } from './http/waiver-reviews.controller';
-import { CaseEventsConsumer } from './infrastructure/case-events.consumer';
 import { DeadlineScanner } from './infrastructure/deadline-scanner';
 import { waiverReviewMigrations } from './infrastructure/migrations';
 
 @Module({
   imports: [ServicePlatformModule.forService({ service: 'waiver-review', migrations: waiverReviewMigrations })],
-  controllers: [CaseWaiverReviewController, WaiverReviewsController],
+  controllers: [CaseWaiverReviewController, WaiverReviewsController, CaseEvents],
   providers: [
     Clock,
     ReviewCommandRunner,
@@ -22,7 +22,6 @@ import { waiverReviewMigrations } from './infrastructure/migrations';
     WaiverCommandsHandler,
     EscalateOverdueHandler,
     ReviewQueries,
-    CaseEventsConsumer,
     DeadlineScanner,
   ],
 })

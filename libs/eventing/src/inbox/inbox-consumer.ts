@@ -34,6 +34,14 @@ export interface Consumed<T> {
   redrive?: Redrive;
 }
 
+/** A record as read from Kafka, before it is decoded: what a decoder sees of it. */
+export interface RawRecord {
+  key?: Buffer | null;
+  value: Buffer | null;
+  offset: string;
+  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+}
+
 /** Where a raw message was read, and the identity of its record (record-identity.ts). */
 export interface RecordRef {
   topic: string;
@@ -50,7 +58,7 @@ export interface InboxConsumerOptions<T> {
   /** With a topics function: how often to ask it again (default 10 s). */
   refreshTopicsMs?: number;
   /** Reads a raw message; a failure is dead-lettered with these errors. Default: Forewarn envelope. */
-  decode?: (message: KafkaMessage, record: RecordRef) => Validation<{ id: string; type: string; value: T }>;
+  decode?: (message: RawRecord, record: RecordRef) => Validation<{ id: string; type: string; value: T }>;
   /** Which decoded messages this consumer acts on; the rest are passed over (offset still moves). */
   accepts?: (message: { type: string; value: T }) => boolean;
   handle: (message: Consumed<T>, ctx: HandlerContext) => Promise<void>;
@@ -69,7 +77,7 @@ export interface InboxConsumerOptions<T> {
 }
 
 /** Decoder for Forewarn envelopes: schema-checked and upcast to the current version. */
-export function decodeEnvelope(message: KafkaMessage): Validation<{ id: string; type: string; value: ForewarnEvent }> {
+export function decodeEnvelope(message: RawRecord): Validation<{ id: string; type: string; value: ForewarnEvent }> {
   const parsed = parseJson(message.value?.toString('utf8') ?? '');
   if (!parsed.ok) return parsed;
   const read = readEvent(parsed.value);
@@ -86,10 +94,11 @@ export function decodeEnvelope(message: KafkaMessage): Validation<{ id: string; 
  * chunk is also shown to the PartitionWatch, which says so when a partition's log was replaced
  * (docs/inbox.md).
  *
- * Why not @nestjs/microservices' Kafka transport: it handles one message at a time and
- * commits offsets on its own schedule; this needs batch consumption, the inbox insert inside
- * the handler's transaction, the commit strictly after it, and dead-lettering that lets the
- * partition move on. kafkajs' eachBatch with manual commits gives exactly that.
+ * Services reach it through Nest: their `@EventPattern` handlers run on it through the
+ * EventTransport (transport/event-transport.ts). Nest's own Kafka transport handles one message
+ * at a time and commits offsets on its own schedule; this needs batch consumption, the inbox
+ * insert inside the handler's transaction, the commit strictly after it, and dead-lettering
+ * that lets the partition move on. kafkajs' eachBatch with manual commits gives exactly that.
  */
 export class InboxConsumer<T = ForewarnEvent> {
   private consumer?: Consumer;

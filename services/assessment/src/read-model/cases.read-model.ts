@@ -4,7 +4,7 @@ import type { AssessmentEvent } from '../domain/assessment.events';
 import { initialCase, type AssessmentCase } from '../domain/assessment.state';
 import { evolve } from '../domain/evolve';
 import { CASE_COLUMNS, toCase, type CaseRow } from '../infrastructure/case.repository';
-import { THREAT_REPORTS_CONSUMER } from '../infrastructure/consumer-names';
+import { THREAT_REPORTS_CONSUMER } from '../events/consumers';
 
 /** An envelope as the domain event it records (who and when from the envelope). */
 export function assessmentEvent(e: ForewarnEvent): AssessmentEvent | null {

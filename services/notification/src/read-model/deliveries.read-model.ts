@@ -1,7 +1,7 @@
 import type { ForewarnEvent, SanitizedWarning } from '@forewarn/contracts';
 import { byCase, type ReadModel, type Sql } from '@forewarn/read-model';
 import type { DeliveryState } from '../domain/delivery';
-import { WARNING_AUTHORIZED_CONSUMER } from '../infrastructure/consumer-names';
+import { WARNING_AUTHORIZED_CONSUMER } from '../events/consumers';
 
 /** One row of `deliveries`, the read model: every field from an event. */
 export interface DeliveryRecord {

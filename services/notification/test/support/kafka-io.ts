@@ -4,8 +4,7 @@ import { Topics, type ForewarnEvent, type WarningAuthorizedData } from '@forewar
 import { newEvent } from '@forewarn/eventing';
 import { startGroupsAtEnd } from '@forewarn/service-testing';
 import { kafkaAs, waitFor } from '@forewarn/testing';
-import { PARTNER_ACKNOWLEDGEMENTS_CONSUMER } from '../../src/infrastructure/partner-acknowledgements.consumer';
-import { WARNING_AUTHORIZED_CONSUMER } from '../../src/infrastructure/warning-authorized.consumer';
+import { PARTNER_ACKNOWLEDGEMENTS_CONSUMER, WARNING_AUTHORIZED_CONSUMER } from '../../src/events/consumers';
 import { policy } from './reports';
 
 /** The test's fixtures: publishing as waiver-review would, reading partners' topics (its own principal, on the test broker). */

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { applyHttpDefaults, issueDevToken, migrateService, type Role } from '@forewarn/platform';
+import { applyHttpDefaults, issueDevToken, listenService, migrateService, type Role } from '@forewarn/platform';
 import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
 import { createTestDatabase, kafkaEnv, uniqueName, type TestDatabase } from '@forewarn/testing';
 import { AppModule } from '../../src/app.module';
@@ -40,7 +40,7 @@ export async function startNotificationApp(label: string, env: Record<string, st
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication();
   applyHttpDefaults(app);
-  await app.listen(0, '127.0.0.1');
+  await listenService(app, 0);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     app,

@@ -5,7 +5,7 @@ import { notedReport } from '../domain/decide';
 import { evolve } from '../domain/evolve';
 import { isPublished, type PublishedType, type ReviewEvent } from '../domain/review.events';
 import { initialReviewState, type ReviewState } from '../domain/review.state';
-import { DUTY_DETERMINATIONS_CONSUMER, THREAT_REPORTS_CONSUMER } from '../infrastructure/consumer-names';
+import { DUTY_DETERMINATIONS_CONSUMER, THREAT_REPORTS_CONSUMER } from '../events/consumers';
 
 const PUBLISHED: readonly PublishedType[] = [
   'WaiverReviewOpened',

@@ -1,8 +1,7 @@
-import type { KafkaMessage } from 'kafkajs';
-import { decodePartnerAcknowledgement } from './partner-acknowledgements.consumer';
+import type { RawRecord } from '@forewarn/eventing';
+import { decodePartnerAcknowledgement } from './partner-acknowledgement.decoder';
 
-const message = (value: string, offset = '7'): KafkaMessage =>
-  ({ key: null, value: Buffer.from(value), offset, timestamp: '0', attributes: 0, headers: {} }) as KafkaMessage;
+const message = (value: string, offset = '7'): RawRecord => ({ key: null, value: Buffer.from(value), offset, headers: {} });
 
 describe('decodePartnerAcknowledgement', () => {
   const ack = { schemaVersion: 1, idempotencyKey: 'k-1', acknowledgedBy: 'FSB duty officer', acknowledgedAt: '2024-03-08T10:00:00Z' };
