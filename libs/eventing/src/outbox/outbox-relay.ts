@@ -3,7 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { Topics } from '@forewarn/contracts';
 import type { Logger } from '../logger';
 import { eventingMetrics } from '../metrics';
-import { errorMessage, sleep } from '../retry';
+import { errorMessage, sleep, withTimeout } from '../retry';
 import { positionsOf, readPositions } from './relay-positions';
 
 export interface OutboxRelayOptions {
@@ -26,6 +26,15 @@ interface OutboxRow {
 
 /** The group offsets' metadata holds a batch's positions: the broker keeps up to 4096 bytes of it. */
 const MAX_POSITIONS_TEXT = 3_000;
+
+/**
+ * How long a step of the relay may take before it is given up and the relay takes over afresh.
+ * kafkajs retries inside each call, but some of its calls can wait forever after a broker was
+ * lost (a three-node run saw a relay never take over again after one): a stuck relay holds back
+ * every message of its service. Giving up is safe: whatever the abandoned producer had open is
+ * fenced by the next one, and what it committed is read back from Kafka (takeOver).
+ */
+const StepTimeoutMs = { connect: 60_000, publish: 90_000, disconnect: 10_000 };
 
 /**
  * Publishes committed outbox rows to Kafka in order, exactly once as a `read_committed`
@@ -111,9 +120,9 @@ export class OutboxRelay {
     const producer = this.kafka.producer({ transactionalId: identity, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, transactionTimeout: 30_000 });
     // Connecting initialises the transactional id: the broker aborts a predecessor's open
     // transaction and refuses anything it sends from now on.
-    await producer.connect();
     this.producer = producer;
-    const last = await readPositions(this.kafka, identity);
+    await withTimeout(producer.connect(), StepTimeoutMs.connect, 'the relay producer connecting');
+    const last = await withTimeout(readPositions(this.kafka, identity), StepTimeoutMs.connect, 'reading the last committed positions');
     if (last.length > 0) await runner.query(`UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL AND position = ANY($1::bigint[])`, [last]);
     this.identity = identity;
     this.opts.logger.info({ relay: identity, repaired: last.length }, 'outbox relay took over');
@@ -125,7 +134,10 @@ export class OutboxRelay {
     this.runner = undefined;
     this.producer = undefined;
     this.identity = undefined;
-    await producer?.disconnect().catch(() => undefined);
+    // A producer that cannot say goodbye in time is left behind: the next one fences it.
+    await withTimeout(producer?.disconnect() ?? Promise.resolve(), StepTimeoutMs.disconnect, 'the relay producer disconnecting').catch((err) =>
+      this.opts.logger.warn({ err: errorMessage(err) }, 'outbox relay producer left behind'),
+    );
     if (runner && !runner.isReleased) await runner.release().catch(() => undefined);
   }
 
@@ -149,15 +161,18 @@ export class OutboxRelay {
       byTopic.set(row.topic, list);
     }
     const transaction = await this.producer!.transaction();
-    try {
+    const publish = async () => {
       await transaction.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
       await transaction.sendOffsets({
         consumerGroupId: this.identity!,
         topics: [{ topic: Topics.outboxRelay, partitions: [{ partition: 0, offset: rows[rows.length - 1].position, metadata: text } as { partition: number; offset: string }] }],
       });
       await transaction.commit();
+    };
+    try {
+      await withTimeout(publish(), StepTimeoutMs.publish, 'publishing a batch in a Kafka transaction');
     } catch (err) {
-      await transaction.abort().catch(() => undefined);
+      await withTimeout(transaction.abort(), StepTimeoutMs.disconnect, 'aborting the transaction').catch(() => undefined);
       throw err;
     }
     await runner.query(`UPDATE outbox SET sent_at = now() WHERE position = ANY($1::bigint[])`, [rows.map((r) => r.position)]);

@@ -1,4 +1,5 @@
 import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { errorMessage, withTimeout } from '@forewarn/eventing';
 
 /** A dependency the service cannot serve without (Kafka, a partner endpoint); check() rejects when it is down. */
 export interface ReadinessCheck {
@@ -13,17 +14,11 @@ const CHECK_TIMEOUT_MS = 3000;
 export function toHealthIndicator(check: ReadinessCheck, indicators: HealthIndicatorService): () => Promise<HealthIndicatorResult> {
   return async () => {
     const session = indicators.check(check.name);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS}ms`)), CHECK_TIMEOUT_MS);
-    });
     try {
-      await Promise.race([check.check(), timeout]);
+      await withTimeout(check.check(), CHECK_TIMEOUT_MS, check.name);
       return session.up();
     } catch (error) {
-      return session.down({ message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      clearTimeout(timer);
+      return session.down({ message: errorMessage(error) });
     }
   };
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Gauge, register } from 'prom-client';
 import { ConsoleQueries } from './console-queries';
-import { errorText, withTimeout } from './with-timeout';
+import { errorMessage, withTimeout } from '@forewarn/eventing';
 
 /** The app whose database the gauges read; tests may build several apps in one process. */
 let current: ConsoleQueries | undefined;
@@ -21,7 +21,7 @@ function scrapedGauge(name: string, help: string, read: (q: ConsoleQueries) => P
       try {
         this.set(await withTimeout(read(current), 2_000, name));
       } catch (error) {
-        logger.warn(`${name} not updated: ${errorText(error)}`);
+        logger.warn(`${name} not updated: ${errorMessage(error)}`);
       }
     },
   });

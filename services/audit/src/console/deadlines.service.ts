@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConsoleQueries } from './console-queries';
 import { deadlineItems, type DeliveryLine, type OverdueReviewLine } from './deadline-items';
 import { serviceUrls } from './service-urls';
-import { errorText } from './with-timeout';
+import { errorMessage } from '@forewarn/eventing';
 
 const SOURCE_TIMEOUT_MS = 3_000;
 
@@ -23,7 +23,7 @@ async function fromService<T>(url: string, authorization: string, pick: (body: n
     if (!res.ok) return { items: [], status: `HTTP ${res.status}` };
     return { items: pick((await res.json()) as never) ?? [], status: 'ok' };
   } catch (error) {
-    return { items: [], status: `unreachable: ${errorText((error as { cause?: unknown }).cause ?? error)}` };
+    return { items: [], status: `unreachable: ${errorMessage((error as { cause?: unknown }).cause ?? error)}` };
   }
 }
 

@@ -4,7 +4,7 @@ import { bucketFlow } from './flow-buckets';
 import { KafkaLagReader } from './kafka-lag.reader';
 import { casesByState } from './pipeline-view';
 import { ServiceProbe } from './service-probe';
-import { errorText, withTimeout } from './with-timeout';
+import { errorMessage, withTimeout } from '@forewarn/eventing';
 
 export const FLOW_MINUTES = 30;
 // Every open page polls; one computation serves them all for this long.
@@ -39,7 +39,7 @@ export class PipelineService {
       // Kafka being down is exactly when the page must still load, saying so.
       withTimeout(this.lag.read(), KAFKA_TIMEOUT_MS, 'Kafka').then(
         (groups) => ({ groups, error: null }),
-        (error: unknown) => ({ groups: [], error: errorText(error) }),
+        (error: unknown) => ({ groups: [], error: errorMessage(error) }),
       ),
       this.probe.probe(),
     ]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ServiceName } from '@forewarn/platform';
 import { consumerTopics, parsePrometheusText, serviceMetrics, type ServiceMetrics } from './prometheus-text';
 import { serviceUrls } from './service-urls';
-import { errorText } from './with-timeout';
+import { errorMessage } from '@forewarn/eventing';
 
 export interface ServiceStatus {
   service: ServiceName;
@@ -27,7 +27,7 @@ async function readiness(url: string): Promise<Pick<ServiceStatus, 'ready' | 'ch
     const checks = Object.entries({ ...body.info, ...body.error }).map(([name, c]) => ({ name, status: c.status, ...(c.message ? { message: c.message } : {}) }));
     return { ready: res.status === 200, checks, error: res.status === 200 ? null : `readiness answered HTTP ${res.status}` };
   } catch (error) {
-    return { ready: false, checks: [], error: `unreachable: ${errorText((error as { cause?: unknown }).cause ?? error)}` };
+    return { ready: false, checks: [], error: `unreachable: ${errorMessage((error as { cause?: unknown }).cause ?? error)}` };
   }
 }
 

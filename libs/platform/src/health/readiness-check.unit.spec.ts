@@ -9,6 +9,6 @@ describe('toHealthIndicator', () => {
     const indicator = toHealthIndicator({ name: 'kafka', check: () => new Promise<void>(() => undefined) }, new HealthIndicatorService());
     const result = indicator();
     await jest.advanceTimersByTimeAsync(3000);
-    await expect(result).resolves.toEqual({ kafka: { status: 'down', message: 'no answer within 3000ms' } });
+    await expect(result).resolves.toEqual({ kafka: { status: 'down', message: 'kafka did not answer within 3000 ms' } });
   });
 });
