@@ -1,6 +1,7 @@
-// Every project's tests in one run: unit (*.spec.ts), integration (*.int.spec.ts), end-to-end
+// Every project's tests in one run: unit (*.unit.spec.ts), integration (*.int.spec.ts), end-to-end
 // (e2e/*.e2e.spec.ts) and the console in a browser (e2e/*.browser.spec.ts). `./forewarn test`
-// starts the Kafka broker they need and installs Chromium.
+// starts the Kafka broker they need and installs Chromium; `./forewarn test unit` runs the unit
+// specs alone (jest.unit.config.js). docs/testing.md.
 const { readdirSync, existsSync } = require('fs');
 const { join } = require('path');
 

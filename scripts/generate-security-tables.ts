@@ -1,7 +1,7 @@
 /**
  * Writes the Kafka ACL table and the PostgreSQL grants into docs/security.md, between their
  * markers, from the data the provisioning applies (libs/contracts access.ts, libs/database
- * database-roles.ts); scripts/security-tables.spec.ts fails when the document has drifted.
+ * database-roles.ts); scripts/security-tables.unit.spec.ts fails when the document has drifted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -13,3 +13,4 @@ export * from './access';
 export { threatReportSubmissionSchema } from './schemas/threat-report.schema';
 export { envelopeSchema } from './schemas/envelope.schema';
 export { eventDataSchemas } from './schemas/event-data.schemas';
+export * from './fixtures/crocus-report';

@@ -1,4 +1,4 @@
-import type { ThreatReportSubmission } from '@forewarn/contracts';
+import { crocusReport, type ThreatReportSubmission } from '@forewarn/contracts';
 
 const days = (now: number, d: number) => new Date(now + d * 86_400_000).toISOString();
 
@@ -6,33 +6,13 @@ const days = (now: number, d: number) => new Date(now + d * 86_400_000).toISOStr
 export function demoReports(runId: string, now = Date.now()): Record<string, ThreatReportSubmission> {
   const window = { earliest: days(now, 2), latest: days(now, 4) };
   return {
-    crocus: {
-      sourceAgency: 'NCTC',
-      reportId: `DEMO-${runId}-CROCUS`,
-      reportedAt: new Date(now).toISOString(),
-      threat: {
-        type: 'INTENTIONAL_KILLING',
-        description: 'An ISIS-K cell plans a mass-casualty attack on a concert at a large venue in the Moscow region.',
-        credibility: 'CREDIBLE',
-        window,
-        location: { description: 'Crocus City Hall, Krasnogorsk, Moscow region', countryCode: 'RU' },
-        perpetrators: 'ISIS-K operatives',
-      },
-      target: {
-        kind: 'LOCATION',
-        description: 'Crocus City Hall concert audience',
-        usPerson: false,
-        countryCode: 'RU',
-        protector: { name: 'Federal Security Service (FSB)', kind: 'HOST_GOVERNMENT_SECURITY_SERVICE' },
-      },
-      releasableSummary: 'Extremists plan to attack a large gathering, such as a concert, in the Moscow area within days.',
-      sensitive: {
-        classification: 'TOP SECRET//SI//NOFORN',
-        sources: ['ASSET NIGHTJAR'],
-        methods: ['SIGINT intercept of cell leadership'],
-        collectionDetails: 'Intercepted messaging between cell members, 2 March.',
-      },
-    },
+    // The shared Crocus-like report (libs/contracts/src/fixtures/crocus-report.ts), the demo's
+    // own id and dates.
+    crocus: crocusReport((r) => {
+      r.reportId = `DEMO-${runId}-CROCUS`;
+      r.reportedAt = new Date(now).toISOString();
+      r.threat.window = { ...window };
+    }),
     journalist: {
       sourceAgency: 'NCTC',
       reportId: `DEMO-${runId}-JOURNALIST`,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { newEvent } from '@forewarn/eventing';
-import type { ForewarnEvent, ThreatReportSubmission } from '@forewarn/contracts';
+import { crocusReport, type ForewarnEvent, type ThreatReportSubmission } from '@forewarn/contracts';
+
+export { crocusReport };
 
 const HOUR = 3_600_000;
 
@@ -10,34 +12,17 @@ export function hoursAfter(from: string, hours: number): string {
 }
 
 /**
- * A credible, specific, in-scope threat whose window opens two days after `asOf`: the duty
- * rule says DUTY. Each test changes only what it is about with `patch`.
+ * The shared Crocus-like report (libs/contracts/src/fixtures/crocus-report.ts, re-exported here
+ * as `crocusReport`) as a fresh case: a new report id, reported at `asOf`, its window opening two
+ * days later (the duty rule says DUTY). Each test changes only what it is about with `patch`.
  */
 export function makeReport(asOf: string, patch?: (r: ThreatReportSubmission) => void): ThreatReportSubmission {
-  const report: ThreatReportSubmission = {
-    sourceAgency: 'NCTC',
-    reportId: `RPT-${Math.random().toString(36).slice(2, 10)}`,
-    reportedAt: asOf,
-    threat: {
-      type: 'INTENTIONAL_KILLING',
-      description: 'ASSET CARDINAL reports a cell plans a shooting at a concert.',
-      credibility: 'CREDIBLE',
-      window: { earliest: hoursAfter(asOf, 48), latest: hoursAfter(asOf, 72) },
-      location: { description: 'City concert hall', countryCode: 'RU' },
-      perpetrators: 'a cell of four',
-    },
-    target: {
-      kind: 'LOCATION',
-      description: 'Concert audience',
-      usPerson: false,
-      countryCode: 'RU',
-      protector: { name: 'Host security service', kind: 'HOST_GOVERNMENT_SECURITY_SERVICE' },
-    },
-    releasableSummary: 'Extremists plan to attack a large gathering within days.',
-    sensitive: { classification: 'TOP SECRET//NOFORN', sources: ['ASSET CARDINAL'], methods: ['intercept'] },
-  };
-  patch?.(report);
-  return report;
+  return crocusReport((report) => {
+    report.reportId = `RPT-${Math.random().toString(36).slice(2, 10)}`;
+    report.reportedAt = asOf;
+    report.threat.window = { earliest: hoursAfter(asOf, 48), latest: hoursAfter(asOf, 72) };
+    patch?.(report);
+  });
 }
 
 /** The envelope intake would publish for `report`, as a fresh case. */

@@ -1,6 +1,6 @@
 // Realistic case histories for tests and the benchmark: real envelopes whose decisions come from
 // the real rules (libs/policy), so a replay must agree with them.
-import type { Actor, ForewarnEvent, ForewarnEventDataMap, ForewarnEventType, ThreatReportSubmission } from '@forewarn/contracts';
+import { crocusReport, type Actor, type ForewarnEvent, type ForewarnEventDataMap, type ForewarnEventType, type ThreatReportSubmission } from '@forewarn/contracts';
 import { newEvent } from '@forewarn/eventing';
 import {
   buildSanitizedWarning,
@@ -32,32 +32,20 @@ const policy = getPolicy(CURRENT_POLICY_VERSION);
 const service = (name: string) => ({ producer: { service: name, version: '0.1.0' }, actor: { kind: 'service', id: `${name}@0.1.0` } as Actor });
 const person = (id: string, roles: string[]): Actor => ({ kind: 'person', id, organisation: 'CIA', roles });
 
-/** A Crocus-like report: credible, specific, impending; a location abroad protected by its host service. */
+/**
+ * The shared Crocus-like report (libs/contracts/src/fixtures/crocus-report.ts): credible, specific,
+ * impending; a location abroad protected by its host service. The scenario's own: its ids and
+ * dates, a property threat on the no-duty path, a listed violent victim on the waived one.
+ */
 export function scenarioReport(caseId: string, start: string, path: ScenarioPath): ThreatReportSubmission {
   const at = (h: number) => new Date(Date.parse(start) + h * 3_600_000).toISOString();
-  return {
-    sourceAgency: 'NCTC',
-    reportId: `RPT-${caseId.slice(0, 18)}`,
-    reportedAt: start,
-    threat: {
-      type: path === 'no-duty' ? 'PROPERTY_DAMAGE' : 'INTENTIONAL_KILLING',
-      description: 'ASSET CARDINAL reports that a cell plans a mass-casualty shooting at a concert.',
-      credibility: 'CREDIBLE',
-      window: { earliest: at(36), latest: at(60) },
-      location: { description: 'Crocus City Hall, Krasnogorsk', countryCode: 'RU' },
-      perpetrators: 'a cell of four, names known to ASSET CARDINAL',
-    },
-    target: {
-      kind: 'LOCATION',
-      description: 'Crocus City Hall concert audience',
-      usPerson: false,
-      countryCode: 'RU',
-      protector: { name: 'Federal Security Service (FSB)', kind: 'HOST_GOVERNMENT_SECURITY_SERVICE' },
-    },
-    indicators: path === 'waived' ? { warningEndangersSources: false, victimListedViolentActor: true } : {},
-    releasableSummary: 'Extremists plan to attack a large gathering, such as a concert, in the Moscow area within days.',
-    sensitive: { classification: 'TOP SECRET//SI//NOFORN', sources: ['ASSET CARDINAL'], methods: ['intercept'], collectionDetails: 'station MOSCOW-7' },
-  };
+  return crocusReport((r) => {
+    r.reportId = `RPT-${caseId.slice(0, 18)}`;
+    r.reportedAt = start;
+    r.threat.type = path === 'no-duty' ? 'PROPERTY_DAMAGE' : 'INTENTIONAL_KILLING';
+    r.threat.window = { earliest: at(36), latest: at(60) };
+    r.indicators = path === 'waived' ? { warningEndangersSources: false, victimListedViolentActor: true } : {};
+  });
 }
 
 /** The case's events in pipeline order, each caused by the one before. */

@@ -1,7 +1,7 @@
 // Shared by the unit and integration specs: realistic reports and the authorizations waiver-review
 // would build from them (releasableFacts), so the tests see what notification really receives.
 import { randomUUID } from 'node:crypto';
-import type { ThreatReportSubmission, WarningAuthorizedData } from '@forewarn/contracts';
+import { crocusReport as sharedCrocusReport, type ThreatReportSubmission, type WarningAuthorizedData } from '@forewarn/contracts';
 import { CURRENT_POLICY_VERSION, getPolicy, releasableFacts } from '@forewarn/policy';
 
 export const policy = getPolicy(CURRENT_POLICY_VERSION);
@@ -27,29 +27,13 @@ export function usPersonReport(reportId = `RPT-${randomUUID()}`): ThreatReportSu
   };
 }
 
-/** Crocus-like: a concert audience in Russia, protected by the FSB. */
+/** The shared Crocus-like report (libs/contracts/src/fixtures), with its own id and a window from now. */
 export function crocusReport(reportId = `RPT-${randomUUID()}`): ThreatReportSubmission {
-  return {
-    sourceAgency: 'NCTC',
-    reportId,
-    reportedAt: new Date().toISOString(),
-    threat: {
-      type: 'INTENTIONAL_KILLING',
-      description: 'ASSET CARDINAL reports that an ISIS-K cell plans a mass-casualty shooting at a concert.',
-      credibility: 'CREDIBLE',
-      window: { earliest: soon(24), latest: soon(72) },
-      location: { description: 'Crocus City Hall, Krasnogorsk', countryCode: 'RU' },
-    },
-    target: {
-      kind: 'LOCATION',
-      description: 'Crocus City Hall concert audience',
-      usPerson: false,
-      countryCode: 'RU',
-      protector: { name: 'Federal Security Service (FSB)', kind: 'HOST_GOVERNMENT_SECURITY_SERVICE' },
-    },
-    releasableSummary: 'Extremists plan to attack a large gathering, such as a concert, in the Moscow area within days.',
-    sensitive: { classification: 'TOP SECRET//SI//NOFORN', sources: ['ASSET CARDINAL'], methods: ['intercept of Telegram channel'] },
-  };
+  return sharedCrocusReport((r) => {
+    r.reportId = reportId;
+    r.reportedAt = new Date().toISOString();
+    r.threat.window = { earliest: soon(24), latest: soon(72) };
+  });
 }
 
 export function authorizationFrom(report: ThreatReportSubmission): WarningAuthorizedData {

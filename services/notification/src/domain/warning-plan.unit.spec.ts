@@ -1,6 +1,6 @@
-import { checkEventForPublish, EventCatalogue, validatePartnerWarning } from '@forewarn/contracts';
+import { checkEventForPublish, crocusReport, EventCatalogue, validatePartnerWarning } from '@forewarn/contracts';
 import { findSensitiveLeaks } from '@forewarn/policy';
-import { authorizationFrom, crocusReport, policy, usPersonReport } from '../../test/support/reports';
+import { authorizationFrom, policy, usPersonReport } from '../../test/support/reports';
 import { partnerCaseStatus, partnerWarningMessage } from './partner-messages';
 import { planWarning } from './warning-plan';
 
@@ -44,7 +44,7 @@ describe('planWarning', () => {
   });
 
   it('is deterministic: the same authorization and id give the same warning and text (replay)', () => {
-    const authorization = authorizationFrom(crocusReport('RPT-1'));
+    const authorization = authorizationFrom(crocusReport((r) => (r.reportId = 'RPT-1')));
     expect(plan(authorization)).toEqual(plan(authorization));
   });
 

@@ -25,7 +25,7 @@ describe('waiver review: opening on a duty and its report, in either order', () 
       basis: 'NO_WAIVER_PROPOSED',
       source: { sourceAgency: 'NCTC', reportId: plain.reportId },
       threat: { type: 'INTENTIONAL_KILLING', window: plain.threat.window },
-      target: { kind: 'LOCATION', description: 'Concert audience' },
+      target: { kind: 'LOCATION', description: 'Crocus City Hall concert audience' },
     });
     expect(given([...after([], noteReport(plain)), ...events])).toMatchObject({ status: 'WARNING_AUTHORIZED', warning: { basis: 'NO_WAIVER_PROPOSED' } });
   });

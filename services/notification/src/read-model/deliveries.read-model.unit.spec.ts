@@ -1,7 +1,7 @@
-import type { ForewarnEvent } from '@forewarn/contracts';
+import { crocusReport, type ForewarnEvent } from '@forewarn/contracts';
 import { newEvent } from '@forewarn/eventing';
 import { interleavings } from '@forewarn/read-model';
-import { authorizationFrom, crocusReport, policy } from '../../test/support/reports';
+import { authorizationFrom, policy } from '../../test/support/reports';
 import { planWarning } from '../domain/warning-plan';
 import { foldDeliveries } from './deliveries.read-model';
 
