@@ -4,6 +4,15 @@ const infrastructureImports = [
   '@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'pg-*', 'nestjs-pino', 'pino', 'prom-client', 'express', 'crypto', 'node:*', 'fs', 'http',
 ];
 
+// kafkajs stays behind libs/eventing's Kafka port (docs/kafka-client.md): nothing else imports it.
+const kafkajsBan = {
+  paths: [{ name: 'kafkajs', message: "Use @forewarn/eventing's Kafka port (kafkaPort, runtimeKafka, KafkaRecord...): only libs/eventing/src knows the Kafka client library (docs/kafka-client.md)." }],
+  patterns: [{ group: ['kafkajs/*'], message: "Use @forewarn/eventing's Kafka port: only libs/eventing/src knows the Kafka client library (docs/kafka-client.md)." }],
+};
+// The one file allowed to import kafkajs besides libs/eventing/src: the benchmark's raw-kafkajs
+// baseline (docs/kafka-client.md).
+const kafkajsAllowed = ['libs/eventing/src/**/*.ts', 'benchmarks/backbone.bench.ts'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -36,13 +45,22 @@ export default [
     },
   },
   {
+    files: ['**/*.ts'],
+    ignores: kafkajsAllowed,
+    rules: { 'no-restricted-imports': ['error', kafkajsBan] },
+  },
+  {
     // Replay must give the same answer: the rules read no clock and no randomness, and the
     // contract and the rules do no I/O (Node built-ins are not npm packages, so the
     // module-boundaries ban above does not see them).
     files: ['libs/policy/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'crypto', 'http', 'https', 'net', 'child_process', 'os'], message: 'libs/policy and libs/contracts are pure: no I/O.' }] }],
+      // Repeats the kafkajs ban: this rule's options replace the ones above for these files.
+      'no-restricted-imports': [
+        'error',
+        { paths: kafkajsBan.paths, patterns: [...kafkajsBan.patterns, { group: ['node:*', 'fs', 'crypto', 'http', 'https', 'net', 'child_process', 'os'], message: 'libs/policy and libs/contracts are pure: no I/O.' }] },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'libs/policy is pure: pass time in as an argument.' },

@@ -15,10 +15,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { partnerTopic, type PartnerCaseStatus } from '@forewarn/contracts';
 import { demoReports, RunningSystem } from '@forewarn/demo';
-import { followTopics, kafkaAs, repoRoot, testBrokers } from '@forewarn/testing';
+import { kafkaPort, type KafkaPort, type RecordPublisher } from '@forewarn/eventing';
+import { kafkaAs, repoRoot, testBrokers } from '@forewarn/testing';
 import { benchBroker } from './bench-broker';
 import { summarizeCpuProfile } from './cpu-profile-summary';
 import { cpuSecondsBetween, cpuSnapshot } from './cpu-usage';
@@ -35,7 +35,7 @@ const profileDir = join(repoRoot, 'test-output', 'pipeline-profiles');
 
 // The load generator's fixtures (the test principal): NCTC reports, the FSB is warned (demo partners).
 // Made in main, once the broker is known (benchBroker).
-let kafka: Kafka;
+let kafka: KafkaPort;
 const WARNINGS = partnerTopic('FSB', 'warnings');
 const STATUS = partnerTopic('NCTC', 'case-status');
 /** caseId -> when its warning arrived on the partner topic. */
@@ -44,10 +44,9 @@ const arrivals = new Map<string, number>();
 const received = new Map<string, string>();
 
 async function watch(): Promise<() => Promise<void>> {
-  return followTopics(
-    kafka,
+  return kafka.follow(
     [WARNINGS, STATUS],
-    (topic, message) => {
+    ({ topic, ...message }) => {
       if (topic === WARNINGS) arrivals.set(message.key!.toString(), Date.now());
       else {
         const status = JSON.parse(message.value!.toString()) as PartnerCaseStatus;
@@ -87,7 +86,7 @@ async function submitOverHttp(system: RunningSystem, prefix: string, n: number, 
 }
 
 /** Every report onto the partner topic, in batches of `concurrency` (or one every `paceMs`). */
-async function submitOverKafka(producer: Producer, prefix: string, n: number, paceMs = 0): Promise<Submission> {
+async function submitOverKafka(producer: RecordPublisher, prefix: string, n: number, paceMs = 0): Promise<Submission> {
   const base = demoReports(prefix).crocus;
   const sentAt = new Map<string, number>();
   const start = Date.now();
@@ -132,13 +131,13 @@ async function main() {
     mkdirSync(profileDir, { recursive: true });
   }
   const stopBroker = await benchBroker();
-  kafka = new Kafka({ ...kafkaAs(), clientId: 'bench-pipeline', logLevel: logLevel.NOTHING });
+  kafka = kafkaPort('bench-pipeline', kafkaAs());
   const system = new RunningSystem(4201, { LOG_LEVEL: 'warn' }, (service) =>
     profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${service}.cpuprofile`, '-r', join(__dirname, 'cpu-profile-exit.js')] : [],
   );
   console.log(`pipeline benchmark: ${fmt(cases)} cases x ${rounds} round(s) via ${via}, concurrency ${concurrency}, brokers ${testBrokers().join(',')}`);
   await system.start();
-  const producer = kafka.producer({ idempotent: true });
+  const producer = kafka.publisher({ idempotent: true });
   await producer.connect();
   const stopWatching = await watch();
   const submit = (prefix: string, n: number, paceMs = 0) =>

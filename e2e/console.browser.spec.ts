@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import type { BrowserContext, Request } from 'playwright-core';
 import { partnerTopic, type ThreatReportSubmission } from '@forewarn/contracts';
 import { demoReports, newRunId, RunningSystem } from '@forewarn/demo';
+import { kafkaPort } from '@forewarn/eventing';
 import { issueDevToken } from '@forewarn/platform';
 import { freeBasePort } from '@forewarn/testing';
 import { ConsoleTab, launchConsoleBrowser, PAGE_MS, REFRESH_MS, screenshotDir, text } from './support/console-browser';
@@ -127,10 +127,7 @@ describe('the console, in a real browser', () => {
     overdueCaseId = (await system.client.submitReport(overdue)).body.caseId;
     warnedCaseId = (await system.client.submitReport(warned)).body.caseId;
     // NCTC itself, on its own topic.
-    const producer = new Kafka({ ...system.client.partnerKafka('NCTC'), clientId: 'console-e2e', logLevel: logLevel.NOTHING }).producer();
-    await producer.connect();
-    await producer.send({ topic: partnerTopic('NCTC', 'threat-reports'), messages: [{ key: badKey, value: JSON.stringify({ sourceAgency: 'NCTC', reportId: badKey, threat: { type: 'ALIENS', description: badPayloadText } }) }] });
-    await producer.disconnect();
+    await kafkaPort('console-e2e', system.client.partnerKafka('NCTC')).publish({ topic: partnerTopic('NCTC', 'threat-reports'), messages: [{ key: badKey, value: JSON.stringify({ sourceAgency: 'NCTC', reportId: badKey, threat: { type: 'ALIENS', description: badPayloadText } }) }] });
     browser = await launchConsoleBrowser();
   }, 180_000);
 

@@ -1,7 +1,7 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { partnerTopic, type ThreatReportSubmission } from '@forewarn/contracts';
 import { demoReports, newRunId, RunningSystem } from '@forewarn/demo';
+import { kafkaPort, type RecordPublisher } from '@forewarn/eventing';
 import { FaultProxy, freeBasePort, testDatabaseServerUrl, waitFor } from '@forewarn/testing';
 import { PartnerAgency } from './support/partner-agency';
 
@@ -52,7 +52,7 @@ describe('log secrecy', () => {
   let system: RunningSystem;
   let nctc: PartnerAgency;
   let fsb: PartnerAgency;
-  let raw: Producer;
+  let raw: RecordPublisher;
   let admin: Client;
 
   beforeAll(async () => {
@@ -62,7 +62,7 @@ describe('log secrecy', () => {
     await system.start();
     nctc = new PartnerAgency('NCTC', system.client.partnerKafka('NCTC'));
     fsb = new PartnerAgency('FSB', system.client.partnerKafka('FSB'));
-    raw = new Kafka({ ...system.client.partnerKafka('NCTC'), clientId: 'log-secrecy-nctc', logLevel: logLevel.NOTHING }).producer();
+    raw = kafkaPort('log-secrecy-nctc', system.client.partnerKafka('NCTC')).publisher();
     admin = new Client({ connectionString: system.databaseUrl });
     await Promise.all([nctc.connect(), fsb.connect(), raw.connect(), admin.connect()]);
   }, 180_000);

@@ -1,6 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { partnerTopic, Principals, Topics } from '@forewarn/contracts';
 import { killRounds, RunningSystem, type Fault } from '@forewarn/demo';
+import { kafkaPort } from '@forewarn/eventing';
 import { freeBasePort, kafkaAs, LocalBroker } from '@forewarn/testing';
 
 /**
@@ -26,16 +26,13 @@ describe('a three-node Kafka cluster', () => {
   }, 60_000);
 
   it('replicates every topic three times, acknowledging a write on two', async () => {
-    const admin = new Kafka({ ...kafkaAs(Principals.admin), brokers: cluster.brokers.split(','), clientId: 'three-test', logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
+    const admin = await kafkaPort('three-test', { ...kafkaAs(Principals.admin), brokers: cluster.brokers.split(',') }).admin();
     try {
       const topics = [Topics.intakeEvents, Topics.outboxRelay, partnerTopic('FSB', 'warnings'), partnerTopic('NCTC', 'threat-reports')];
-      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      for (const t of metadata) for (const p of t.partitions) expect({ topic: t.name, replicas: p.replicas.length }).toEqual({ topic: t.name, replicas: 3 });
-      const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: Topics.intakeEvents, configNames: ['min.insync.replicas'] }] });
-      expect(resources[0].configEntries.find((c) => c.configName === 'min.insync.replicas')?.configValue).toBe('2');
+      for (const p of await admin.topicReplicas(topics)) expect({ topic: p.topic, replicas: p.replicas }).toEqual({ topic: p.topic, replicas: 3 });
+      expect((await admin.topicConfig(Topics.intakeEvents, ['min.insync.replicas']))['min.insync.replicas']).toBe('2');
     } finally {
-      await admin.disconnect();
+      await admin.close();
     }
   });
 

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { partnerTopic } from '@forewarn/contracts';
+import { kafkaPort } from '@forewarn/eventing';
 import { createTestDatabase, kafkaAs, kafkaEnv, repoRoot, type TestDatabase } from '@forewarn/testing';
 
 /** `./forewarn partner add|list|remove` (dist/scripts/partners.js) against the test broker and a database of its own. */
@@ -22,16 +22,8 @@ describe('onboarding a partner agency', () => {
     });
   /** Writes one message as the agency with `password`: 'sent', or why not. */
   const writeAs = async (password: string, topic: string) => {
-    const producer = new Kafka({ ...kafkaAs(`partner-${code}`, password), clientId: 'onboarding-test', logLevel: logLevel.NOTHING, retry: { retries: 0 } }).producer();
-    try {
-      await producer.connect();
-      await producer.send({ topic, messages: [{ value: '{}' }] });
-      return 'sent';
-    } catch (err) {
-      return (err as Error).message;
-    } finally {
-      await producer.disconnect().catch(() => undefined);
-    }
+    const outcome = await kafkaPort('onboarding-test', kafkaAs(`partner-${code}`, password), { retries: 0 }).tryPublish(topic, { value: '{}' });
+    return outcome.ok ? 'sent' : outcome.message;
   };
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
 import { partnerTopic, type PartnerAcknowledgement, type PartnerCaseStatus, type ThreatReportSubmission } from '@forewarn/contracts';
+import { kafkaPort, type KafkaConnection, type KafkaPort, type RecordPublisher } from '@forewarn/eventing';
 import { waitFor } from '@forewarn/testing';
 
 /**
@@ -9,9 +9,9 @@ import { waitFor } from '@forewarn/testing';
  * and acknowledges them. It reads its topics from the start of the current broker's log.
  */
 export class PartnerAgency {
-  private readonly kafka: Kafka;
-  private producer?: Producer;
-  private consumer?: Consumer;
+  private readonly kafka: KafkaPort;
+  private producer?: RecordPublisher;
+  private stopReading?: () => Promise<void>;
   /** Every status seen, per caseId. */
   readonly statuses = new Map<string, Set<string>>();
   /** caseId per reportId, from the RECEIVED status. */
@@ -21,21 +21,19 @@ export class PartnerAgency {
 
   constructor(
     readonly agency: string,
-    connection: Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'>,
+    connection: KafkaConnection,
   ) {
-    this.kafka = new Kafka({ ...connection, clientId: `partner-${agency}`, logLevel: logLevel.NOTHING });
+    this.kafka = kafkaPort(`partner-${agency}`, connection);
   }
 
   async connect(): Promise<void> {
-    this.producer = this.kafka.producer({ idempotent: true });
+    this.producer = this.kafka.publisher({ idempotent: true });
     await this.producer.connect();
     // Its groups are its own: partner.<agency>.* (the only ones its ACLs allow).
-    this.consumer = this.kafka.consumer({ groupId: `partner.${this.agency}.e2e-${randomBytes(4).toString('hex')}`, maxWaitTimeInMs: 100 });
-    await this.consumer.connect();
     const warnings = partnerTopic(this.agency, 'warnings');
-    await this.consumer.subscribe({ topics: [partnerTopic(this.agency, 'case-status'), warnings], fromBeginning: true });
-    await this.consumer.run({
-      eachMessage: async ({ topic, message }) => {
+    this.stopReading = await this.kafka.subscribe(
+      [partnerTopic(this.agency, 'case-status'), warnings],
+      ({ topic, ...message }) => {
         const value = JSON.parse(message.value!.toString());
         if (topic === warnings) {
           this.warnings.set(message.key!.toString(), value.idempotencyKey);
@@ -46,11 +44,12 @@ export class PartnerAgency {
         const seen = this.statuses.get(status.caseId) ?? new Set<string>();
         this.statuses.set(status.caseId, seen.add(status.status));
       },
-    });
+      { groupId: `partner.${this.agency}.e2e-${randomBytes(4).toString('hex')}`, fromBeginning: true },
+    );
   }
 
   async disconnect(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.stopReading?.();
     await this.producer?.disconnect();
   }
 

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
-import type { Kafka } from 'kafkajs';
 import { partnerGrants, partnerTopic, PartnerTopicKinds, Principals } from '@forewarn/contracts';
-import { applyGrants, ensureTopics, revokeGrants, topicPartitions } from '@forewarn/eventing';
+import { applyGrants, kafkaPortOf, revokeGrants, topicPartitions } from '@forewarn/eventing';
 import { kafkaPasswordFile } from '@forewarn/testing';
 import { ensurePasswordFile } from './local-secrets';
 import { changeScramCredentials } from './scram-credentials';
@@ -18,9 +17,10 @@ export interface PartnerCredential {
  * SCRAM credential, and the ACLs of libs/contracts partnerGrants (theirs, and the services' on
  * their topics). Idempotent: an agency onboarded again keeps its password file.
  */
-export async function onboardPartners(kafka: Kafka, agencies: readonly string[]): Promise<PartnerCredential[]> {
+export async function onboardPartners(client: Parameters<typeof kafkaPortOf>[0], agencies: readonly string[]): Promise<PartnerCredential[]> {
   if (agencies.length === 0) return [];
-  await ensureTopics(kafka, agencies.flatMap((a) => Object.values(PartnerTopicKinds).map((kind) => partnerTopic(a, kind))), topicPartitions());
+  const kafka = kafkaPortOf(client);
+  await kafka.ensureTopics(agencies.flatMap((a) => Object.values(PartnerTopicKinds).map((kind) => partnerTopic(a, kind))), topicPartitions());
   const credentials = agencies.map((agency) => ({ agency, username: Principals.partner(agency), passwordFile: ensurePasswordFile(Principals.partner(agency)) }));
   await changeScramCredentials(credentials.map((c) => ({ upsert: c.username, passwordFile: c.passwordFile })));
   await applyGrants(kafka, agencies.flatMap(partnerGrants));
@@ -32,11 +32,11 @@ export async function onboardPartners(kafka: Kafka, agencies: readonly string[])
  * grants on them stay, so a message still in an outbox for it is published, not stuck; delete
  * the topics by hand once nothing more is owed to it (docs/security.md).
  */
-export async function offboardPartner(kafka: Kafka, agency: string): Promise<void> {
+export async function offboardPartner(client: Parameters<typeof kafkaPortOf>[0], agency: string): Promise<void> {
   await changeScramCredentials([{ delete: Principals.partner(agency) }]).catch((err: Error) => {
     if (!/ResourceNotFound|not found|No credential/i.test(err.message)) throw err;
   });
-  await revokeGrants(kafka, [Principals.partner(agency)]);
+  await revokeGrants(kafkaPortOf(client), [Principals.partner(agency)]);
   rmSync(kafkaPasswordFile(Principals.partner(agency)), { force: true });
   console.error(`[forewarn] ${agency}: credential and ACLs removed`);
 }

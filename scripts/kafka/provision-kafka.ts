@@ -10,10 +10,9 @@
  *   - warm group coordinators.
  * Idempotent: run it on every start; a replaced broker gets everything again.
  */
-import type { Kafka } from 'kafkajs';
 import { Principals, ServiceNames, serviceGrants, testGrants, Topics, type Grant } from '@forewarn/contracts';
 import { registerPartner, withPartnerRegistry } from '@forewarn/database';
-import { allTopics, applyGrants, createKafka, defaultLogger, ensureTopics, kafkaConnectionFromEnv, sleep, topicPartitions } from '@forewarn/eventing';
+import { allTopics, applyGrants, defaultLogger, kafkaConnectionFromEnv, kafkaPort, sleep, topicPartitions, type KafkaPort } from '@forewarn/eventing';
 import { DemoPartners } from '@forewarn/testing';
 import { ensurePasswordFile } from './local-secrets';
 import { onboardPartners } from './onboard-partners';
@@ -24,30 +23,26 @@ import { changeScramCredentials } from './scram-credentials';
  * coordinators answer "loading" for a while: have that happen here, once, rather than in the
  * first service or test that joins a group.
  */
-async function warmUpGroupCoordinators(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+async function warmUpGroupCoordinators(kafka: KafkaPort): Promise<void> {
+  await kafka.withAdmin(async (admin) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await admin.fetchOffsets({ groupId: 'forewarn.create-topics', topics: [Topics.deadLetters] });
+        await admin.groupOffsets('forewarn.create-topics', [Topics.deadLetters]);
         return;
       } catch (err) {
         if (attempt >= 60) throw err;
         await sleep(500);
       }
     }
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 async function main() {
   const testFixtures = process.argv.includes('--test-fixtures');
   const demoPartners = process.argv.includes('--demo-partners');
   const connection = kafkaConnectionFromEnv();
-  const kafka = createKafka('forewarn-provision', connection, defaultLogger('provision-kafka'));
-  await ensureTopics(kafka, allTopics, topicPartitions());
+  const kafka = kafkaPort('forewarn-provision', connection, { logger: defaultLogger('provision-kafka') });
+  await kafka.ensureTopics(allTopics, topicPartitions());
   const principals = [...ServiceNames.map(Principals.service), ...(testFixtures ? [Principals.test] : [])];
   await changeScramCredentials(principals.map((p) => ({ upsert: p, passwordFile: ensurePasswordFile(p) })));
   const grants: Grant[] = [...ServiceNames.flatMap((s) => serviceGrants(s, process.env.FOREWARN_GROUP_PREFIX ?? '')), ...(testFixtures ? testGrants() : [])];

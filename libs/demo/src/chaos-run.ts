@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Principals, type PartnerAcknowledgement } from '@forewarn/contracts';
+import { kafkaPort, type RecordPublisher } from '@forewarn/eventing';
 import { kafkaAs, startCompiled, waitFor } from '@forewarn/testing';
 import type { Fault } from './faults';
 import { copiesBeyondFirst, DemoTopics, PartnerReader } from './partner-reader';
@@ -70,11 +70,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function chaosRun(system: RunningSystem, opts: ChaosOptions): Promise<ChaosReport> {
   const log = opts.log ?? (() => undefined);
-  const kafka = new Kafka({ ...kafkaAs(), brokers: system.client.brokers, clientId: 'chaos', logLevel: logLevel.NOTHING });
-  const nctc = new Kafka({ ...kafkaAs(Principals.partner('NCTC')), brokers: system.client.brokers, clientId: 'nctc', logLevel: logLevel.NOTHING });
-  const fsb = new Kafka({ ...kafkaAs(Principals.partner('FSB')), brokers: system.client.brokers, clientId: 'fsb', logLevel: logLevel.NOTHING });
-  const reporter = nctc.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const acknowledger = fsb.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const kafka = kafkaPort('chaos', { ...kafkaAs(), brokers: system.client.brokers });
+  const nctc = kafkaPort('nctc', { ...kafkaAs(Principals.partner('NCTC')), brokers: system.client.brokers });
+  const fsb = kafkaPort('fsb', { ...kafkaAs(Principals.partner('FSB')), brokers: system.client.brokers });
+  const reporter = nctc.publisher({ idempotent: true });
+  const acknowledger = fsb.publisher({ idempotent: true });
   const acks = new Outbound(acknowledger, DemoTopics.acknowledgements);
   const committed = new PartnerReader(kafka, false, (caseId, value) => {
     const ack: PartnerAcknowledgement = { schemaVersion: 1, idempotencyKey: JSON.parse(value).idempotencyKey, acknowledgedBy: 'FSB duty officer', acknowledgedAt: new Date().toISOString() };
@@ -202,7 +202,7 @@ class Outbound {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly producer: Producer,
+    private readonly producer: RecordPublisher,
     private readonly topic: string,
   ) {
     this.timer = setInterval(() => void this.flush(), 100);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { Principals } from '@forewarn/contracts';
+import { kafkaPort } from '@forewarn/eventing';
 import { kafkaAs, waitFor } from '@forewarn/testing';
 import { killProcess, type Fault } from './faults';
 import { copiesBeyondFirst, DemoTopics, PartnerReader } from './partner-reader';
@@ -44,12 +44,12 @@ export async function killRounds(
     onRound?: (r: KillRound) => void;
   },
 ): Promise<KillRound[]> {
-  const kafka = new Kafka({ ...kafkaAs(), brokers: system.client.brokers, clientId: 'kill-rounds', logLevel: logLevel.NOTHING });
+  const kafka = kafkaPort('kill-rounds', { ...kafkaAs(), brokers: system.client.brokers });
   // The reporting agency itself publishes its reports: the broker authenticates it.
-  const partner = new Kafka({ ...kafkaAs(Principals.partner('NCTC')), brokers: system.client.brokers, clientId: 'nctc', logLevel: logLevel.NOTHING });
+  const partner = kafkaPort('nctc', { ...kafkaAs(Principals.partner('NCTC')), brokers: system.client.brokers });
   const committed = new PartnerReader(kafka, false);
   const uncommitted = new PartnerReader(kafka, true);
-  const producer = partner.producer();
+  const producer = partner.publisher();
   await Promise.all([committed.start(), uncommitted.start(), producer.connect()]);
   const faults = opts.faults ?? (opts.services ?? ['notification', 'waiver-review', 'assessment', 'intake', 'audit']).map((name) => killProcess(system, name));
   const results: KillRound[] = [];

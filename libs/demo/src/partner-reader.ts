@@ -1,6 +1,5 @@
-import type { Kafka } from 'kafkajs';
 import { partnerTopic, type PartnerCaseStatus } from '@forewarn/contracts';
-import { followTopics } from '@forewarn/testing';
+import type { KafkaPort } from '@forewarn/eventing';
 
 /** Where the demo's load goes and what its partners read: NCTC reports and is told of its cases, the FSB is warned. */
 export const DemoTopics = {
@@ -25,17 +24,16 @@ export class PartnerReader {
   private stopReading?: () => Promise<void>;
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly kafka: KafkaPort,
     private readonly readUncommitted: boolean,
     /** Called with each warning's caseId and value as it is read. */
     private readonly onWarning: (caseId: string, value: string) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
-    this.stopReading = await followTopics(
-      this.kafka,
+    this.stopReading = await this.kafka.follow(
       [DemoTopics.warnings, DemoTopics.statuses],
-      (topic, message) => {
+      ({ topic, ...message }) => {
         const caseId = message.key?.toString() ?? '';
         const value = message.value?.toString() ?? '';
         const into = topic === DemoTopics.warnings ? this.warnings : this.statuses;

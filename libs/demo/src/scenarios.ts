@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { partnerTopic, Topics } from '@forewarn/contracts';
+import { kafkaPort } from '@forewarn/eventing';
 import type { ForewarnClient, LoggedEvent } from './forewarn-client';
 import { demoReports } from './reports';
 
@@ -125,11 +125,7 @@ const malformedOnKafka: Scenario = {
   play: async (client, runId) => {
     const key = `DEMO-${runId}-KAFKA-BAD`;
     // As NCTC, on its own threat-reports topic: the broker knows who sent it.
-    const kafka = new Kafka({ ...client.partnerKafka('NCTC'), clientId: 'forewarn-demo', logLevel: logLevel.NOTHING });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic: partnerTopic('NCTC', 'threat-reports'), messages: [{ key, value: JSON.stringify({ sourceAgency: 'NCTC', reportId: key, threat: { type: 'ALIENS' } }) }] });
-    await producer.disconnect();
+    await kafkaPort('forewarn-demo', client.partnerKafka('NCTC')).publish({ topic: partnerTopic('NCTC', 'threat-reports'), messages: [{ key, value: JSON.stringify({ sourceAgency: 'NCTC', reportId: key, threat: { type: 'ALIENS' } }) }] });
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       const res = await client.call<{ key: string; reason: string; errors: string[]; sourceTopic: string }[]>('GET', `${client.urls.audit}/v1/dead-letters?limit=200`, 'operator');

@@ -20,6 +20,7 @@ export * from './inbox/partition-watch';
 export * from './eventing-runtime';
 export * from './eventing.module';
 export * from './kafka/kafka-readiness';
+export * from './kafka/kafka-port';
 export * from './partners/partner-directory';
 export * from './transport/event-consumer';
 export * from './transport/event-context';

@@ -1,7 +1,6 @@
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
-import { Principals, Topics, type DeadLetter, type ForewarnEvent } from '@forewarn/contracts';
-import { eventingMetrics, NonRetriableError, newEvent } from '../src';
-import { collectMessages, kafkaAs, uniqueName, waitFor } from '@forewarn/testing';
+import { Principals, Topics, type DeadLetter, type ForewarnEvent, type Grant } from '@forewarn/contracts';
+import { eventingMetrics, kafkaPort, NonRetriableError, newEvent, runtimeKafka, runtimePublisher } from '../src';
+import { kafkaAs, uniqueName, waitFor } from '@forewarn/testing';
 import { openBackbone, probeEvent, type Backbone } from './support';
 
 /**
@@ -50,7 +49,7 @@ describe('dead letters, retries and upcasting', () => {
     const rejected = ack('rejected', 4);
     const badData = { ...ack('tester', 5), data: { deliveryId: 'd-5', via: 'CARRIER_PIGEON' } };
     const last = ack('tester', 6);
-    const producer = bb.runtime.producer;
+    const producer = runtimePublisher(bb.runtime);
     await producer.send({
       topic,
       messages: [first, 'this is not json', flaky, keepsFailing, badData, rejected, last].map((v) => ({
@@ -69,7 +68,7 @@ describe('dead letters, retries and upcasting', () => {
     expect(attempts.get(rejected.eventId)).toBe(1); // never retried
 
     const letters = (
-      await collectMessages(bb.runtime.kafka, Topics.deadLetters, (found) => found.length >= 4, 30_000, (m) =>
+      await runtimeKafka(bb.runtime).collect(Topics.deadLetters, (found) => found.length >= 4, 30_000, (m) =>
         m.headers?.['original-topic']?.toString() === topic,
       )
     ).map((m) => JSON.parse(m.value!.toString()) as DeadLetter);
@@ -99,33 +98,24 @@ describe('dead letters, retries and upcasting', () => {
     const before = { restarts: await restarts(), failures: await failures() };
     // The broker itself refuses: a DENY on the dead-letter topic for the suite's principal, a
     // non-retriable authorization error, the kind that used to crash the consumer.
-    const admin = new Kafka({ ...kafkaAs(Principals.admin), clientId: 'dl-deny', logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    const deny = {
-      resourceType: AclResourceTypes.TOPIC,
-      resourceName: Topics.deadLetters,
-      resourcePatternType: ResourcePatternTypes.LITERAL,
-      principal: `User:${Principals.test}`,
-      host: '*',
-      operation: AclOperationTypes.WRITE,
-      permissionType: AclPermissionTypes.DENY,
-    };
-    await admin.createAcls({ acl: [deny] });
+    const admin = await kafkaPort('dl-deny', kafkaAs(Principals.admin)).admin();
+    const deny: Grant[] = [{ principal: Principals.test, resource: 'Topic', name: Topics.deadLetters, pattern: 'Literal', operations: ['Write'] }];
+    await admin.createAcls(deny, 'Deny');
     try {
       const poison = `not json, refused ${Date.now()}`;
       const after = ack('tester', 7);
-      await bb.runtime.producer.send({ topic, messages: [{ key, value: poison }, { key, value: JSON.stringify(after) }] });
+      await runtimePublisher(bb.runtime).send({ topic, messages: [{ key, value: poison }, { key, value: JSON.stringify(after) }] });
       await waitFor('the letter to be refused twice', async () => (await failures()) >= before.failures + 2, 30_000);
       expect(handled.some((e) => e.eventId === after.eventId)).toBe(false);
-      await admin.deleteAcls({ filters: [deny] });
+      await admin.deleteAcls(deny, 'Deny');
 
       await waitFor('the message behind it to be handled', async () => handled.some((e) => e.eventId === after.eventId), 30_000);
-      const letters = await collectMessages(bb.runtime.kafka, Topics.deadLetters, (found) => found.length >= 1, 30_000, (m) => m.value!.toString().includes(poison));
+      const letters = await runtimeKafka(bb.runtime).collect(Topics.deadLetters, (found) => found.length >= 1, 30_000, (m) => m.value!.toString().includes(poison));
       expect(letters).toHaveLength(1);
       expect(await restarts()).toBe(before.restarts);
     } finally {
-      await admin.deleteAcls({ filters: [deny] });
-      await admin.disconnect();
+      await admin.deleteAcls(deny, 'Deny');
+      await admin.close();
     }
   }, 90_000);
 
@@ -150,7 +140,7 @@ describe('dead letters, retries and upcasting', () => {
     );
     const { receivedVia: _dropped, ...v1Data } = current.data;
     const v1 = { ...current, schemaVersion: 1, data: v1Data };
-    await bb.runtime.producer.send({ topic, messages: [{ key: 'case-upcast', value: JSON.stringify(v1) }] });
+    await runtimePublisher(bb.runtime).send({ topic, messages: [{ key: 'case-upcast', value: JSON.stringify(v1) }] });
 
     const seen = await waitFor('the v1 event to be handled', async () => handled.find((e) => e.eventId === v1.eventId));
     expect(seen.schemaVersion).toBe(2);

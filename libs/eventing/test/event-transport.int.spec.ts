@@ -3,8 +3,8 @@ import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload, type MicroserviceOptions } from '@nestjs/microservices';
 import { throwError, tap, type Observable } from 'rxjs';
 import { Topics, type DeadLetter, type ForewarnEvent } from '@forewarn/contracts';
-import { collectMessages, uniqueName, waitFor } from '@forewarn/testing';
-import { ANY_EVENT, EventingRuntime, EventTransport, newEvent, NonRetriableError, type EventConsumer, type EventContext } from '../src';
+import { uniqueName, waitFor } from '@forewarn/testing';
+import { ANY_EVENT, EventingRuntime, EventTransport, newEvent, NonRetriableError, runtimeKafka, type EventConsumer, type EventContext } from '../src';
 import { openBackbone, probeEvent, type Backbone } from './support';
 
 /**
@@ -131,7 +131,7 @@ describe('the event transport', () => {
     // Tried in its chunk's transaction, then alone once (the inbox's slow path), never retried (maxAttempts is 3).
     expect(seen.filter((s) => s.eventId === refused.eventId && s.handler === 'acknowledged')).toHaveLength(2);
     const [letter] = (
-      await collectMessages(bb.runtime.kafka, Topics.deadLetters, (found) => found.length >= 1, 30_000, (m) => m.value!.toString().includes(refused.eventId))
+      await runtimeKafka(bb.runtime).collect(Topics.deadLetters, (found) => found.length >= 1, 30_000, (m) => m.value!.toString().includes(refused.eventId))
     ).map((m) => JSON.parse(m.value!.toString()) as DeadLetter);
     expect(letter).toMatchObject({ reason: 'REJECTED', consumer: acks.name, attempts: 1, errors: ['REFUSED: not this one'] });
     // Its effects rolled back with its transaction; the next one's committed.

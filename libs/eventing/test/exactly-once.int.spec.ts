@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { Topics } from '@forewarn/contracts';
-import { kafkaEnv, killHard, readTopic, startCompiled, stopGracefully, uniqueName, waitFor } from '@forewarn/testing';
-import { ensureTopics } from '../src';
+import { kafkaEnv, killHard, startCompiled, stopGracefully, uniqueName, waitFor } from '@forewarn/testing';
+import { ensureTopics, runtimeKafka } from '../src';
 import { openBackbone, probeEvent, toTopic, type Backbone } from './support';
 
 /**
@@ -131,7 +131,7 @@ describe('exactly-once effects across process kills', () => {
     const last = relay();
     await waitFor('every warning to be published', async () => (await unsent()) === 0, 60_000);
 
-    const read = await readTopic(own.runtime.kafka, partnerTopic, { min: warnings });
+    const read = await runtimeKafka(own.runtime).readTopic(partnerTopic, { min: warnings });
     const keys = read.map((m) => JSON.parse(m.value!.toString()).idempotencyKey as string);
     expect(keys).toHaveLength(warnings);
     expect(new Set(keys).size).toBe(warnings);

@@ -1,6 +1,6 @@
 import { Topics, type DeadLetter, type ForewarnEvent } from '@forewarn/contracts';
-import { collectMessages, uniqueName, waitFor } from '@forewarn/testing';
-import { NonRetriableError, redriveHeaders, type HandlerContext } from '../src';
+import { uniqueName, waitFor } from '@forewarn/testing';
+import { NonRetriableError, redriveHeaders, runtimeKafka, type HandlerContext } from '../src';
 import { openBackbone, probeEvent, type Backbone } from './support';
 
 /**
@@ -25,7 +25,7 @@ describe('re-driving a dead letter through the inbox', () => {
   const effects = async (messageId: string, label: string) =>
     Number((await bb.dataSource.query(`SELECT count(*) AS n FROM effects WHERE message_id = $1 AND case_id = $2`, [messageId, label]))[0].n);
   const letters = (n: number) =>
-    collectMessages(bb.runtime.kafka, Topics.deadLetters, (found) => found.length >= n, 30_000, (m) => m.headers?.['original-topic']?.toString() === topic).then((ms) =>
+    runtimeKafka(bb.runtime).collect(Topics.deadLetters, (found) => found.length >= n, 30_000, (m) => m.headers?.['original-topic']?.toString() === topic).then((ms) =>
       ms.map((m) => JSON.parse(m.value!.toString()) as DeadLetter),
     );
   const redriveOf = (letter: DeadLetter) => ({ key, value: letter.payload, headers: redriveHeaders({ deadLetterId: letter.deadLetterId, recordId: letter.recordId!, consumer: letter.consumer }, 'test-operator') });

@@ -1,6 +1,5 @@
-import type { Admin } from 'kafkajs';
 import { uniqueName, waitFor } from '@forewarn/testing';
-import { ensureTopics } from '../src';
+import { runtimeKafka, runtimePublisher, type KafkaAdminPort } from '../src';
 import { decodePartnerJson, openBackbone, type Backbone } from './support';
 
 /**
@@ -10,13 +9,13 @@ import { decodePartnerJson, openBackbone, type Backbone } from './support';
  */
 describe('a topic deleted and re-created under a running consumer', () => {
   let bb: Backbone;
-  let admin: Admin;
+  let admin: KafkaAdminPort;
 
   const effects = async (prefix: string) => Number((await bb.dataSource.query(`SELECT count(*) AS n FROM effects WHERE case_id LIKE $1`, [`${prefix}%`]))[0].n);
   const kinds = async (consumer: string) =>
     ((await bb.dataSource.query(`SELECT kind FROM consumer_log_replacements WHERE consumer = $1`, [consumer])) as { kind: string }[]).map((r) => r.kind);
   const send = (topic: string, prefix: string, n: number) =>
-    bb.runtime.producer.send({ topic, messages: Array.from({ length: n }, (_, i) => ({ key: 'k', value: JSON.stringify({ caseId: `${prefix}-${i}` }) })) });
+    runtimePublisher(bb.runtime).send({ topic, messages: Array.from({ length: n }, (_, i) => ({ key: 'k', value: JSON.stringify({ caseId: `${prefix}-${i}` }) })) });
 
   const consume = async (topic: string) => {
     const name = `${topic}.consumer`;
@@ -32,20 +31,19 @@ describe('a topic deleted and re-created under a running consumer', () => {
   };
 
   const recreate = async (topic: string) => {
-    await admin.deleteTopics({ topics: [topic] });
+    await admin.deleteTopics([topic]);
     await waitFor(`${topic} to be gone`, async () => !(await admin.listTopics()).includes(topic));
-    await waitFor(`${topic} to be created again`, async () => admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true }).then(() => true), 30_000, 500);
+    await waitFor(`${topic} to be created again`, async () => admin.createTopic(topic, 1).then(() => true), 30_000, 500);
   };
 
   beforeAll(async () => {
     bb = await openBackbone('topic_recreated', { relay: false });
     await bb.runtime.start();
-    admin = bb.runtime.kafka.admin();
-    await admin.connect();
+    admin = await runtimeKafka(bb.runtime).admin();
   });
 
   afterAll(async () => {
-    await admin.disconnect();
+    await admin.close();
     await bb.close();
   });
 
@@ -54,7 +52,7 @@ describe('a topic deleted and re-created under a running consumer', () => {
     ['grows past the old position', 8],
   ])('handles every record of the new log when it %s', async (_case, after) => {
     const topic = uniqueName('test.recreated');
-    await ensureTopics(bb.runtime.kafka, [topic], 1);
+    await runtimeKafka(bb.runtime).ensureTopics([topic], 1);
     await consume(topic);
     await send(topic, `${topic}-old`, 5);
     await waitFor('the old log to be handled', async () => (await effects(`${topic}-old`)) === 5);
@@ -70,7 +68,7 @@ describe('a topic deleted and re-created under a running consumer', () => {
   // that (re)joins in between resumes the new log at the old position, with an offset committed.
   it('handles every record of the new log when the old offset was still committed at the (re)join', async () => {
     const topic = uniqueName('test.recreated');
-    await ensureTopics(bb.runtime.kafka, [topic], 1);
+    await runtimeKafka(bb.runtime).ensureTopics([topic], 1);
     const before = await consume(topic);
     await send(topic, `${topic}-old`, 5);
     await waitFor('the old log to be handled', async () => (await effects(`${topic}-old`)) === 5);
@@ -79,7 +77,7 @@ describe('a topic deleted and re-created under a running consumer', () => {
     await recreate(topic);
     await send(topic, `${topic}-new`, 8);
     const groupId = `${process.env.FOREWARN_GROUP_PREFIX ?? ''}${topic}.consumer`;
-    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '5' }] });
+    await admin.setGroupOffsets(groupId, topic, [{ partition: 0, offset: '5' }]);
     await consume(topic);
     await waitFor('the 8 records of the new log to be handled', async () => (await effects(`${topic}-new`)) === 8, 60_000, 250);
     expect(await effects(topic)).toBe(13);

@@ -32,7 +32,7 @@ export function kafkaEnv(principal = TEST_PRINCIPAL): Record<string, string> {
   };
 }
 
-/** A kafkajs connection to the test broker as `principal` (SCRAM-SHA-512 over TLS); spread it into `new Kafka({...})`. The demo uses it too, with the checkout's secrets. */
+/** A connection to the test broker as `principal` (SCRAM-SHA-512 over TLS), a KafkaConnection for @forewarn/eventing's kafkaPort(). The demo uses it too, with the checkout's secrets. */
 export function kafkaAs(principal = TEST_PRINCIPAL, password?: string) {
   const env = kafkaEnv(principal);
   return {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { partnerTopic, Topics, type DeadLetter } from '@forewarn/contracts';
-import { createKafka, deadLetterOf, defaultLogger } from '@forewarn/eventing';
-import { collectMessages, kafkaAs, uniqueName, waitFor } from '@forewarn/testing';
+import { deadLetterOf, kafkaPort } from '@forewarn/eventing';
+import { kafkaAs, uniqueName, waitFor } from '@forewarn/testing';
 import { caseScenario } from './case-scenario';
 import { minutesFromNow, newCaseId, startAudit, type AuditHarness } from './support';
 
@@ -35,7 +35,7 @@ describe('dead letters', () => {
   const binary = deadLetterOf({ ...record, offset: '7', recordId: `${originalTopic}:1:7:${randomUUID()}`, value: binaryValue }, new Date().toISOString());
   const hugeValue = Buffer.alloc(1_000_000, 'z');
   const huge = deadLetterOf({ ...record, offset: '8', recordId: `${originalTopic}:1:8:${randomUUID()}`, value: hugeValue }, new Date().toISOString());
-  const kafka = createKafka('audit-dl-test', kafkaAs(), { ...defaultLogger('t'), info: () => undefined });
+  const kafka = kafkaPort('audit-dl-test', kafkaAs());
 
   beforeAll(async () => {
     h = await startAudit('dead_letters');
@@ -64,7 +64,7 @@ describe('dead letters', () => {
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ republishedTo: originalTopic, redriveCount: 1, caseId });
 
-    const [again] = await collectMessages(kafka, originalTopic, (found) => found.length >= 1, 30_000, (m) => m.headers?.['redrive-of']?.toString() === letter.deadLetterId);
+    const [again] = await kafka.collect(originalTopic, (found) => found.length >= 1, 30_000, (m) => m.headers?.['redrive-of']?.toString() === letter.deadLetterId);
     expect(again.value!.toString()).toBe(letter.payload);
     expect(again.headers!['redrive-of']!.toString()).toBe(letter.deadLetterId);
 

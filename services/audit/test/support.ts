@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { EventCatalogue, type ForewarnEvent } from '@forewarn/contracts';
-import { createKafka, defaultLogger } from '@forewarn/eventing';
+import { kafkaPort, type RecordPublisher } from '@forewarn/eventing';
 import { applyHttpDefaults, issueDevToken, listenService, migrateService, type Role } from '@forewarn/platform';
 import { grantNamespace, registerDemoPartners, startGroupsAtEnd } from '@forewarn/service-testing';
 import { createTestDatabase, kafkaAs, kafkaEnv, uniqueName, waitFor, type TestDatabase } from '@forewarn/testing';
@@ -18,7 +17,7 @@ export interface AuditHarness {
   db: TestDatabase;
   /** A connection to the test database with search_path audit. */
   pg: Client;
-  producer: Producer;
+  producer: RecordPublisher;
   publish(events: ForewarnEvent[]): Promise<void>;
   /** Waits until the log holds these events (or event ids). */
   logged(events: (ForewarnEvent | string)[]): Promise<void>;
@@ -26,8 +25,6 @@ export interface AuditHarness {
   send(method: string, path: string, body?: unknown, roles?: Role[]): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
-
-const quiet = { ...defaultLogger('audit-test'), info: () => undefined, debug: () => undefined };
 
 /**
  * The audit service on its own database and consumer groups, against the real broker and
@@ -54,7 +51,7 @@ export async function startAudit(label: string, opts: { policyFor?: PolicyFor } 
   const pg = new Client({ connectionString: db.url, options: '-c search_path=audit' });
   await pg.connect();
   // The test's fixtures publish as the other services would (its own principal, on the test broker).
-  const producer = createKafka('audit-test', kafkaAs(), quiet).producer();
+  const producer = kafkaPort('audit-test', kafkaAs()).publisher();
   await producer.connect();
   const send = async (method: string, path: string, body?: unknown, roles: Role[] = ['auditor']) => {
     const token = issueDevToken({ sub: `tester-${roles.join('-')}`, org: 'OIG', roles });

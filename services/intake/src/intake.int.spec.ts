@@ -1,11 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { Kafka, type KafkaMessage } from 'kafkajs';
 import { partnerTopic, Principals, Topics, type DeadLetter, type ThreatReportSubmission } from '@forewarn/contracts';
+import { kafkaPort, type KafkaRecord } from '@forewarn/eventing';
 import { applyHttpDefaults, issueDevToken, listenService, migrateService } from '@forewarn/platform';
 import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
-import { collectMessages, createTestDatabase, kafkaAs, kafkaEnv, waitFor, type TestDatabase } from '@forewarn/testing';
+import { createTestDatabase, kafkaAs, kafkaEnv, waitFor, type TestDatabase } from '@forewarn/testing';
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Intake over HTTP and the inbound partner topic, against the real broker and database. */
@@ -14,9 +14,9 @@ describe('intake', () => {
   let app: INestApplication;
   let url: string;
   let dataSource: DataSource;
-  const kafka = new Kafka({ ...kafkaAs(), clientId: 'intake-test', logLevel: 1 });
+  const kafka = kafkaPort('intake-test', kafkaAs());
   // NCTC itself, on its own topic: the broker authenticated it.
-  const producer = new Kafka({ ...kafkaAs(Principals.partner('NCTC')), clientId: 'nctc', logLevel: 1 }).producer();
+  const producer = kafkaPort('nctc', kafkaAs(Principals.partner('NCTC'))).publisher();
   const run = randomBytes(3).toString('hex');
   const submitter = issueDevToken({ sub: 'sam', org: 'NCTC', roles: ['agency-submitter'] });
   const report = (reportId: string): ThreatReportSubmission => ({
@@ -37,7 +37,7 @@ describe('intake', () => {
   const count = async (reportId: string) =>
     Number((await dataSource.query(`SELECT count(*)::int AS n FROM threat_reports WHERE report_id = $1`, [reportId]))[0].n);
   const reportedEvents = (caseId: string, n: number) =>
-    collectMessages(kafka, Topics.intakeEvents, (found) => found.length >= n, 20_000, (m: KafkaMessage) => m.key?.toString() === caseId);
+    kafka.collect(Topics.intakeEvents, (found) => found.length >= n, 20_000, (m: KafkaRecord) => m.key?.toString() === caseId);
 
   beforeAll(async () => {
     db = await createTestDatabase('intake');
@@ -118,7 +118,7 @@ describe('intake', () => {
     const [row] = await dataSource.query(`SELECT received_via FROM threat_reports WHERE report_id = $1`, [good.reportId]);
     expect(row.received_via).toBe('KAFKA');
 
-    const letters = await collectMessages(kafka, Topics.deadLetters, (f) => f.length >= 1, 20_000, (m) => m.value!.toString().includes(`R-${run}-kafka-bad`));
+    const letters = await kafka.collect(Topics.deadLetters, (f) => f.length >= 1, 20_000, (m) => m.value!.toString().includes(`R-${run}-kafka-bad`));
     const letter = JSON.parse(letters[0].value!.toString()) as DeadLetter;
     expect(letter).toMatchObject({ reason: 'SCHEMA_INVALID', originalTopic: partnerTopic('NCTC', 'threat-reports'), consumer: 'intake.partner-reports' });
     expect(letter.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^\/threat\/type: must be equal to one of the allowed values/), "/threat: must have required property 'description'"]));
@@ -137,7 +137,7 @@ describe('intake', () => {
     });
     await waitFor('the report behind them to be recorded', async () => (await count(marker.reportId)) === 1);
 
-    const letters = await collectMessages(kafka, Topics.deadLetters, (f) => f.length >= 2, 20_000, (m) => [nul, surrogate].some((r) => m.value!.toString().includes(r.reportId)));
+    const letters = await kafka.collect(Topics.deadLetters, (f) => f.length >= 2, 20_000, (m) => [nul, surrogate].some((r) => m.value!.toString().includes(r.reportId)));
     const byReport = Object.fromEntries(letters.map((m) => JSON.parse(m.value!.toString()) as DeadLetter).map((l) => [l.payload.includes('-nul"') ? 'nul' : 'surrogate', l]));
     expect(byReport.nul).toMatchObject({ reason: 'SCHEMA_INVALID', attempts: 0, errors: ['/threat/description: contains a NUL character (U+0000), which cannot be stored'] });
     expect(byReport.surrogate).toMatchObject({ reason: 'SCHEMA_INVALID', attempts: 0, errors: ['/target/description: contains an unpaired UTF-16 surrogate, which is not valid Unicode'] });
@@ -166,7 +166,7 @@ describe('intake', () => {
     const invalid = Array.from({ length: 300 }, (_, i) => ({ ...report(`R-${run}-invalid-${i}`), threat: { type: 'ALIENS', description: 'y'.repeat(4_000), credibility: 'CREDIBLE' } }));
     const valid = Array.from({ length: 5 }, (_, i) => report(`R-${run}-after-huge-${i}`));
     // One key: one partition, in this order. Letters for the lot are well over 1 MiB.
-    const [{ baseOffset: hugeOffset }] = await producer.send({ topic, messages: [{ key: 'NCTC', value: huge }] });
+    const [{ offset: hugeOffset }] = await producer.send({ topic, messages: [{ key: 'NCTC', value: huge }] });
     for (let i = 0; i < invalid.length; i += 100) await producer.send({ topic, messages: invalid.slice(i, i + 100).map((r) => ({ key: 'NCTC', value: JSON.stringify(r) })) });
     await producer.send({ topic, messages: valid.map((r) => ({ key: 'NCTC', value: JSON.stringify(r) })) });
 
@@ -174,7 +174,7 @@ describe('intake', () => {
     expect(await restarts()).toBe(before);
 
     const letters = (
-      await collectMessages(kafka, Topics.deadLetters, (f) => f.length >= 301, 30_000, (m) => m.headers?.['original-topic']?.toString() === topic && (m.value!.toString().includes(`R-${run}-invalid-`) || m.value!.toString().includes(`R-${run}-huge`)))
+      await kafka.collect(Topics.deadLetters, (f) => f.length >= 301, 30_000, (m) => m.headers?.['original-topic']?.toString() === topic && (m.value!.toString().includes(`R-${run}-invalid-`) || m.value!.toString().includes(`R-${run}-huge`)))
     ).map((m) => JSON.parse(m.value!.toString()) as DeadLetter);
     expect(new Set(letters.map((l) => l.deadLetterId)).size).toBe(301);
     const hugeLetter = letters.find((l) => l.payload.includes(`R-${run}-huge`))!;
@@ -195,7 +195,7 @@ describe('intake', () => {
     await producer.send({ topic: partnerTopic('NCTC', 'threat-reports'), messages: [{ key: 'NCTC', value: JSON.stringify(forged) }, { key: 'NCTC', value: JSON.stringify(marker) }] });
     await waitFor('the report behind it to be recorded', async () => (await count(marker.reportId)) === 1);
 
-    const letters = await collectMessages(kafka, Topics.deadLetters, (f) => f.length >= 1, 20_000, (m) => m.value!.toString().includes(forged.reportId));
+    const letters = await kafka.collect(Topics.deadLetters, (f) => f.length >= 1, 20_000, (m) => m.value!.toString().includes(forged.reportId));
     const letter = JSON.parse(letters[0].value!.toString()) as DeadLetter;
     expect(letter).toMatchObject({ reason: 'REJECTED', originalTopic: partnerTopic('NCTC', 'threat-reports'), consumer: 'intake.partner-reports' });
     expect(letter.errors[0]).toContain("the report claims sourceAgency FBI but came on NCTC's topic");

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
+import type { RecordPublisher } from '@forewarn/eventing';
 import { partnerTopic, Topics, type DeadLetter, type ForewarnEvent, type PartnerAcknowledgement } from '@forewarn/contracts';
 import { waitFor } from '@forewarn/testing';
 import { connectProducer, publish, publishAuthorization, settle, TopicRecorder, warningAuthorized } from './support/kafka-io';
@@ -17,7 +17,7 @@ const statusOf = (agency: string) => partnerTopic(agency, 'case-status');
 describe('acknowledgements over the API and the inbound topic (real Kafka and Postgres)', () => {
   let n: NotificationApp;
   let recorder: TopicRecorder;
-  let producer: Producer;
+  let producer: RecordPublisher;
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {

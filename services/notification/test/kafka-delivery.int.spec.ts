@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
+import type { RecordPublisher } from '@forewarn/eventing';
 import { partnerTopic, Topics, validatePartnerCaseStatus, validatePartnerWarning, type ForewarnEvent } from '@forewarn/contracts';
 import { registerPartners } from '@forewarn/service-testing';
 import { findSensitiveLeaks } from '@forewarn/policy';
@@ -20,7 +20,7 @@ const statusOf = (agency: string) => partnerTopic(agency, 'case-status');
 describe('notification with the kafka adapter (real Kafka and Postgres)', () => {
   let n: NotificationApp;
   let recorder: TopicRecorder;
-  let producer: Producer;
+  let producer: RecordPublisher;
 
   beforeAll(async () => {
     [recorder, n] = await Promise.all([

@@ -1,7 +1,7 @@
 // Runs the COMPILED service: `npx tsc -p tsconfig.build.json` before this file (it fails otherwise).
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
+import type { RecordPublisher } from '@forewarn/eventing';
 import { Client } from 'pg';
 import { Topics, type ForewarnEvent } from '@forewarn/contracts';
 import { grantNamespace, registerDemoPartners } from '@forewarn/service-testing';
@@ -24,7 +24,7 @@ describe('webhook deliveries across a SIGKILL of the notification process', () =
   let sql: Client;
   let receiver: WebhookReceiver;
   let recorder: TopicRecorder;
-  let producer: Producer;
+  let producer: RecordPublisher;
   let env: Record<string, string>;
   /** The partner's side: keys it has taken (acted on). */
   const taken = new Map<string, number>();

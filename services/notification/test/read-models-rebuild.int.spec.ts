@@ -1,5 +1,5 @@
 // Runs the COMPILED services and rebuild command: `npx tsc -p tsconfig.build.json` before this file.
-import type { Producer } from 'kafkajs';
+import type { RecordPublisher } from '@forewarn/eventing';
 import { partnerTopic, type PartnerAcknowledgement, type ThreatReportSubmission } from '@forewarn/contracts';
 import { http, makeReport, tokenFor } from '@forewarn/service-testing';
 import { waitFor } from '@forewarn/testing';
@@ -40,7 +40,7 @@ const people = {
 describe('rebuilding every service read model from the log', () => {
   const system = new CompiledSystem();
   let receiver: WebhookReceiver;
-  let producer: Producer;
+  let producer: RecordPublisher;
   const caseIds: string[] = [];
 
   const post = (service: Service, path: string, token: string, body?: unknown) => http(system.urls[service], 'POST', path, token, body);

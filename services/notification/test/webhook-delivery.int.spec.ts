@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
+import type { RecordPublisher } from '@forewarn/eventing';
 import { partnerTopic, Topics, validatePartnerWarning, type ForewarnEvent } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
 import { waitFor } from '@forewarn/testing';
@@ -17,7 +17,7 @@ const MAX_ATTEMPTS = 4;
 describe('notification with the webhook adapter (real Kafka, Postgres and HTTP)', () => {
   let n: NotificationApp;
   let recorder: TopicRecorder;
-  let producer: Producer;
+  let producer: RecordPublisher;
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {

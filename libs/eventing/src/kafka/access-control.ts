@@ -1,4 +1,5 @@
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type AclEntry, type Kafka } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type AclEntry } from 'kafkajs';
+import type { KafkaPort } from './kafka-port';
 import type { AclOperation, AclResource, Grant } from '@forewarn/contracts';
 
 const RESOURCE: Record<AclResource, AclResourceTypes> = {
@@ -16,7 +17,7 @@ const OPERATION: Record<AclOperation, AclOperationTypes> = {
 };
 
 /** Grants (libs/contracts access.ts) as Kafka ACL bindings: one ALLOW per operation, from any host. */
-export function aclEntries(grants: readonly Grant[]): AclEntry[] {
+export function aclEntries(grants: readonly Grant[], permission: 'Allow' | 'Deny' = 'Allow'): AclEntry[] {
   return grants.flatMap((g) =>
     g.operations.map((operation) => ({
       resourceType: RESOURCE[g.resource],
@@ -25,39 +26,35 @@ export function aclEntries(grants: readonly Grant[]): AclEntry[] {
       principal: `User:${g.principal}`,
       host: '*',
       operation: OPERATION[operation],
-      permissionType: AclPermissionTypes.ALLOW,
+      permissionType: permission === 'Deny' ? AclPermissionTypes.DENY : AclPermissionTypes.ALLOW,
     })),
   );
 }
 
+/** Filters matching exactly the ACL bindings of these grants (for deleting them). */
+export function aclFilters(grants: readonly Grant[], permission: 'Allow' | 'Deny' = 'Allow') {
+  return aclEntries(grants, permission);
+}
+
 /** Creates the ACLs (an existing one is left as it is). Only the admin principal may. */
-export async function applyGrants(kafka: Kafka, grants: readonly Grant[]): Promise<void> {
+export async function applyGrants(kafka: KafkaPort, grants: readonly Grant[]): Promise<void> {
   if (grants.length === 0) return;
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createAcls({ acl: aclEntries(grants) });
-  } finally {
-    await admin.disconnect();
-  }
+  await kafka.withAdmin((admin) => admin.createAcls(grants));
 }
 
 /** Removes every ACL of these principals (a partner leaving). */
-export async function revokeGrants(kafka: Kafka, principals: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteAcls({
-      filters: principals.map((p) => ({
-        resourceType: AclResourceTypes.ANY,
-        resourcePatternType: ResourcePatternTypes.ANY,
-        principal: `User:${p}`,
-        host: '*',
-        operation: AclOperationTypes.ANY,
-        permissionType: AclPermissionTypes.ANY,
-      })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
+export async function revokeGrants(kafka: KafkaPort, principals: readonly string[]): Promise<void> {
+  await kafka.withAdmin((admin) => admin.revokePrincipals(principals));
+}
+
+/** Filters matching every ACL of these principals. */
+export function principalFilters(principals: readonly string[]) {
+  return principals.map((p) => ({
+    resourceType: AclResourceTypes.ANY,
+    resourcePatternType: ResourcePatternTypes.ANY,
+    principal: `User:${p}`,
+    host: '*',
+    operation: AclOperationTypes.ANY,
+    permissionType: AclPermissionTypes.ANY,
+  }));
 }

@@ -1,15 +1,19 @@
-import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type KafkaConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import { EventTopics, Topics } from '@forewarn/contracts';
 import type { Logger } from '../logger';
 import { sleep } from '../retry';
 import type { KafkaConnection } from './kafka-connection';
 
+/** `connection` in kafkajs' terms. */
+export function kafkajsConfig(clientId: string, connection: KafkaConnection): KafkaConfig {
+  return { clientId, brokers: connection.brokers, ...(connection.ssl === undefined ? {} : { ssl: connection.ssl }), ...(connection.sasl ? { sasl: connection.sasl as SASLOptions } : {}) };
+}
+
 /** A kafkajs client on `connection` (brokers, TLS, SASL) whose own log lines go to our structured logger. */
 export function createKafka(clientId: string, connection: KafkaConnection, logger: Logger): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   return new Kafka({
-    clientId,
-    ...connection,
+    ...kafkajsConfig(clientId, connection),
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 100, retries: 8 },
     logCreator:

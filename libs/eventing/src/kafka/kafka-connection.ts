@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
-import type { SASLOptions } from 'kafkajs';
 
-/** Where a Kafka client connects and as whom: what kafkajs needs besides a client id. */
+/** SASL credentials (SCRAM over TLS in every deployment; plain only where TLS protects it). */
+export interface KafkaSasl {
+  mechanism: 'scram-sha-512' | 'scram-sha-256' | 'plain';
+  username: string;
+  password: string;
+}
+
+/** Where a Kafka client connects and as whom: what a client needs besides a client id. */
 export interface KafkaConnection {
   brokers: string[];
   /** TLS: true trusts the system's CAs; an object names the CA (PEM) to trust. */
   ssl?: boolean | { ca: string[]; rejectUnauthorized: true };
-  sasl?: SASLOptions;
+  sasl?: KafkaSasl;
 }
 
 export class KafkaSettingsError extends Error {
@@ -38,13 +44,13 @@ export function kafkaConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): Ka
   return connection;
 }
 
-function sasl(env: NodeJS.ProcessEnv, username: string): SASLOptions {
+function sasl(env: NodeJS.ProcessEnv, username: string): KafkaSasl {
   const mechanism = (env.KAFKA_SASL_MECHANISM || 'scram-sha-512').toLowerCase();
   if (!(MECHANISMS as readonly string[]).includes(mechanism)) throw new KafkaSettingsError(`KAFKA_SASL_MECHANISM=${mechanism}: use one of ${MECHANISMS.join(', ')}`);
   const file = env.KAFKA_SASL_PASSWORD_FILE?.trim();
   const password = file ? readSetting('KAFKA_SASL_PASSWORD_FILE', file).trim() : env.KAFKA_SASL_PASSWORD;
   if (!password) throw new KafkaSettingsError(`KAFKA_SASL_USERNAME=${username} needs KAFKA_SASL_PASSWORD_FILE or KAFKA_SASL_PASSWORD`);
-  return { mechanism: mechanism as (typeof MECHANISMS)[number], username, password } as SASLOptions;
+  return { mechanism: mechanism as (typeof MECHANISMS)[number], username, password };
 }
 
 function flag(name: string, value: string): boolean {

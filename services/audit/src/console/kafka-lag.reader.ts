@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { AssignerProtocol, type Admin } from 'kafkajs';
-import { EventingRuntime } from '@forewarn/eventing';
+import { EventingRuntime, runtimeKafka, type KafkaAdminPort } from '@forewarn/eventing';
 import { forewarnGroup, partitionLags, type PartitionLag, type TopicEnds } from './consumer-lag';
 
 export interface GroupLag {
@@ -14,14 +13,6 @@ export interface GroupLag {
   partitions: PartitionLag[];
 }
 
-function subscribedTopics(metadata: Buffer): string[] {
-  try {
-    return AssignerProtocol.MemberMetadata.decode(metadata)?.topics ?? [];
-  } catch {
-    return [];
-  }
-}
-
 /**
  * Reads every consumer group of this deployment from the broker (the same groups whatever
  * instance consumes), so lag shows even for a service that is down. One admin connection is
@@ -29,7 +20,7 @@ function subscribedTopics(metadata: Buffer): string[] {
  */
 @Injectable()
 export class KafkaLagReader implements OnModuleDestroy {
-  private admin?: Promise<Admin>;
+  private admin?: Promise<KafkaAdminPort>;
   /** Topics each consumer was seen to read, kept for when its group has no member or commit. */
   private readonly known = new Map<string, Set<string>>();
 
@@ -43,10 +34,9 @@ export class KafkaLagReader implements OnModuleDestroy {
     this.known.set(consumer, (this.known.get(consumer) ?? new Set()).add(topic));
   }
 
-  private connect(): Promise<Admin> {
+  private connect(): Promise<KafkaAdminPort> {
     if (!this.admin) {
-      const admin = this.runtime.kafka.admin();
-      this.admin = admin.connect().then(() => admin);
+      this.admin = runtimeKafka(this.runtime).admin();
       this.admin.catch(() => (this.admin = undefined));
     }
     return this.admin;
@@ -55,20 +45,20 @@ export class KafkaLagReader implements OnModuleDestroy {
   async read(prefix = process.env.FOREWARN_GROUP_PREFIX ?? ''): Promise<GroupLag[]> {
     try {
       const admin = await this.connect();
-      const ours = (await admin.listGroups()).groups.flatMap((g) => {
-        const known = forewarnGroup(g.groupId, prefix);
-        return known ? [{ group: g.groupId, ...known }] : [];
+      const ours = (await admin.listGroups()).flatMap((groupId) => {
+        const known = forewarnGroup(groupId, prefix);
+        return known ? [{ group: groupId, ...known }] : [];
       });
       if (ours.length === 0) return [];
-      const described = new Map((await admin.describeGroups(ours.map((g) => g.group))).groups.map((g) => [g.groupId, g]));
-      const committed = await Promise.all(ours.map((g) => admin.fetchOffsets({ groupId: g.group })));
+      const described = new Map((await admin.describeGroups(ours.map((g) => g.group))).map((g) => [g.groupId, g]));
+      const committed = await Promise.all(ours.map((g) => admin.groupOffsets(g.group)));
       const topicsOf = ours.map((g, i) => {
-        const seen = [...(described.get(g.group)?.members ?? []).flatMap((m) => subscribedTopics(m.memberMetadata)), ...committed[i].map((c) => c.topic)];
+        const seen = [...(described.get(g.group)?.members ?? []).flatMap((m) => m.topics), ...committed[i].map((c) => c.topic)];
         seen.forEach((t) => this.remember(g.consumer, t));
         return [...(this.known.get(g.consumer) ?? [])];
       });
       const topics = [...new Set(topicsOf.flat())];
-      const ends = new Map<string, TopicEnds[]>(await Promise.all(topics.map(async (t) => [t, await admin.fetchTopicOffsets(t)] as const)));
+      const ends = new Map<string, TopicEnds[]>(await Promise.all(topics.map(async (t) => [t, await admin.topicOffsets(t)] as const)));
       return ours
         .map((g, i) => {
           const partitions = partitionLags(topicsOf[i], committed[i], ends);
@@ -85,7 +75,7 @@ export class KafkaLagReader implements OnModuleDestroy {
   private async close(): Promise<void> {
     const admin = this.admin;
     this.admin = undefined;
-    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+    await admin?.then((a) => a.close()).catch(() => undefined);
   }
 
   onModuleDestroy(): Promise<void> {

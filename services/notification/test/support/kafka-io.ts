@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import { Topics, type ForewarnEvent, type WarningAuthorizedData } from '@forewarn/contracts';
-import { newEvent } from '@forewarn/eventing';
+import { kafkaPort, newEvent, type KafkaRecord, type RecordPublisher } from '@forewarn/eventing';
 import { startGroupsAtEnd } from '@forewarn/service-testing';
 import { kafkaAs, waitFor } from '@forewarn/testing';
 import { PARTNER_ACKNOWLEDGEMENTS_CONSUMER, WARNING_AUTHORIZED_CONSUMER } from '../../src/events/consumers';
 import { policy } from './reports';
 
 /** The test's fixtures: publishing as waiver-review would, reading partners' topics (its own principal, on the test broker). */
-export const kafka = new Kafka({ ...kafkaAs(), clientId: 'notification-tests', logLevel: logLevel.NOTHING });
+export const kafka = kafkaPort('notification-tests', kafkaAs());
 
 /** What waiver-review would publish. */
 export function warningAuthorized(caseId: string, data: WarningAuthorizedData): ForewarnEvent<'WarningAuthorized'> {
@@ -28,17 +26,17 @@ export function startServiceGroupsAtEnd(prefix: string): Promise<void> {
   return startGroupsAtEnd(prefix, [WARNING_AUTHORIZED_CONSUMER, PARTNER_ACKNOWLEDGEMENTS_CONSUMER]);
 }
 
-export async function connectProducer(): Promise<Producer> {
-  const producer = kafka.producer();
+export async function connectProducer(): Promise<RecordPublisher> {
+  const producer = kafka.publisher();
   await producer.connect();
   return producer;
 }
 
-export async function publish(producer: Producer, topic: string, key: string, value: unknown): Promise<void> {
+export async function publish(producer: RecordPublisher, topic: string, key: string, value: unknown): Promise<void> {
   await producer.send({ topic, acks: -1, messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value) }] });
 }
 
-export const publishAuthorization = (producer: Producer, event: ForewarnEvent<'WarningAuthorized'>) =>
+export const publishAuthorization = (producer: RecordPublisher, event: ForewarnEvent<'WarningAuthorized'>) =>
   publish(producer, Topics.waiverReviewEvents, event.caseId, event);
 
 export interface Recorded {
@@ -57,37 +55,27 @@ export interface Recorded {
 export class TopicRecorder {
   readonly messages: Recorded[] = [];
   private readonly keys = new Set<string>();
+  private stopReading: () => Promise<void> = async () => undefined;
 
-  private constructor(private readonly consumer: Consumer) {}
-
+  /** From the topics' ends: only what this test causes, which comes later; nothing published after start() returns is missed. */
   static async start(topics: string[]): Promise<TopicRecorder> {
-    const consumer = kafka.consumer({ groupId: `notification-test-recorder-${randomUUID()}`, maxWaitTimeInMs: 100 });
-    const recorder = new TopicRecorder(consumer);
-    await consumer.connect();
-    // From the topics' ends: only what this test causes, which comes later. The first FETCH event
-    // says the end offsets are resolved, so nothing published after start() returns is missed.
-    await consumer.subscribe({ topics, fromBeginning: false });
-    const fetched = new Promise<void>((resolve) => {
-      const off = consumer.on(consumer.events.FETCH, () => {
-        off();
-        resolve();
-      });
-    });
-    await consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        const key = message.key?.toString('utf8') ?? '';
+    const recorder = new TopicRecorder();
+    recorder.stopReading = await kafka.follow(
+      topics,
+      ({ topic, key: rawKey, value: rawValue, headers }) => {
+        const key = rawKey?.toString('utf8') ?? '';
         if (!recorder.keys.has(key)) return;
-        const text = message.value?.toString('utf8') ?? '';
+        const text = rawValue?.toString('utf8') ?? '';
         let value: unknown = text;
         try {
           value = JSON.parse(text);
         } catch {
           // kept as text
         }
-        recorder.messages.push({ topic, key, value, headers: headersOf(message.headers) });
+        recorder.messages.push({ topic, key, value, headers: headersOf(headers) });
       },
-    });
-    await fetched;
+      { group: 'notification-test-recorder', maxWaitTimeInMs: 100 },
+    );
     return recorder;
   }
 
@@ -113,12 +101,12 @@ export class TopicRecorder {
   }
 
   stop(): Promise<void> {
-    return this.consumer.disconnect();
+    return this.stopReading();
   }
 }
 
-function headersOf(headers: IHeaders | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]));
+function headersOf(headers: KafkaRecord['headers']): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)]));
 }
 
 export const settle = (ms = 1_500) => new Promise((r) => setTimeout(r, ms));
