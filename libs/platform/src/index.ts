@@ -43,3 +43,6 @@ export { EventHandlers } from './events/event-handlers.decorator';
 export { PolicyErrorFilter } from './events/policy-error.filter';
 export { EventLogContextInterceptor } from './events/event-log-context.interceptor';
 export { listenService } from './service/listen-service';
+
+// OpenAPI documents of the services' HTTP APIs (docs/openapi/, npm run docs:openapi).
+export { openApiDocument, openApiDocumentOf, documentationApp, serveOpenApi, OPENAPI_PATH, ErrorBody, FieldErrorBody } from './http/openapi';

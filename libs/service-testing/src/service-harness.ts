@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { ForewarnEvent } from '@forewarn/contracts';
 import { EventingRuntime } from '@forewarn/eventing';
-import { applyHttpDefaults, issueDevToken, listenService, migrateService, type Role, type ServiceName } from '@forewarn/platform';
+import { applyHttpDefaults, issueDevToken, listenService, migrateService, serveOpenApi, type Role, type ServiceName } from '@forewarn/platform';
 import { createTestDatabase, kafkaEnv, type TestDatabase } from '@forewarn/testing';
 import { grantNamespace, registerDemoPartners } from './deployment';
 import type { KafkaProbe } from './kafka-probe';
@@ -66,6 +66,7 @@ export async function startService(service: ServiceUnderTest, label: string, pro
   if (service.clockToken) builder = builder.overrideProvider(service.clockToken).useValue(clock);
   const app = (await builder.compile()).createNestApplication({ logger: ['error'] });
   applyHttpDefaults(app);
+  serveOpenApi(app, service.name);
   service.registerErrorStatuses?.();
   await listenService(app, 0);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -4,6 +4,7 @@ import { applyHttpDefaults } from '../http/apply-http-defaults';
 import { checkAuthenticationSettings } from '../auth/jwt-options';
 import { throttleSettings } from '../auth/throttling';
 import { loadConfig, type ServiceName } from '../config';
+import { serveOpenApi } from '../http/openapi';
 import { listenService } from './listen-service';
 import { migrateService } from './service-migrations';
 
@@ -31,6 +32,7 @@ export async function bootstrapService(service: ServiceName, appModule: unknown)
   const app = await NestFactory.create(appModule as never, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   applyHttpDefaults(app);
+  serveOpenApi(app, service);
   await listenService(app, config.port, process.env.HOST ?? '127.0.0.1');
   app.get(Logger).log(`${service} listening on http://${process.env.HOST ?? '127.0.0.1'}:${config.port}`);
   return app;

@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentPerson, RequireRoles, type Person } from '@forewarn/platform';
 import { DeadLetterService } from '../application/dead-letter.service';
 import { deadLetterView } from './dead-letter-view';
@@ -12,6 +13,7 @@ import { PipelineService } from './pipeline.service';
  * The roles match ViewRoles in console-views.ts (a unit test holds them together). Cases come
  * from the auditors' own API (/v1/audit/cases), re-drives from POST /v1/dead-letters/:id/redrive.
  */
+@ApiTags('console')
 @Controller('v1/console')
 export class ConsoleDataController {
   constructor(

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, NotFoundException, Param, Res, StreamableFile } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { identityProviderOptions, Public } from '@forewarn/platform';
 import { assetFile, pageFile } from './console-assets';
 
@@ -23,6 +24,8 @@ function contentSecurityPolicy(): string {
  * token it gets to the APIs); in development mode without a provider, a development token can be
  * pasted instead. Every number the page shows comes from a guarded endpoint.
  */
+// The page and its assets, not an API: left out of docs/openapi/audit.json.
+@ApiExcludeController()
 @Public()
 @Controller('console')
 export class ConsolePageController {

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson, LogContext, personToActor, RequireRoles, type Person } from '@forewarn/platform';
 import { AuditLogService } from '../application/audit-log.service';
 import { CaseAuditService } from '../application/case-audit.service';
@@ -6,6 +7,7 @@ import { LegalHoldService } from '../application/legal-hold.service';
 import { CaseParams, HistoryQuery, LegalHoldDto, LiftLegalHoldDto, ListCasesQuery, StateQuery } from './audit-dtos';
 
 /** The auditors' questions about cases (issue 4 section 2). Read-only, except legal holds. */
+@ApiTags('audit')
 @Controller('v1/audit/cases')
 @RequireRoles('auditor')
 export class AuditCasesController {
@@ -57,6 +59,7 @@ export class AuditCasesController {
 
   @Post(':caseId/legal-hold')
   @HttpCode(201)
+  @ApiResponse({ status: 409, description: 'AUDIT.LEGAL_HOLD_EXISTS: the case is already on hold.' })
   placeHold(@Param() { caseId }: CaseParams, @Body() body: LegalHoldDto, @CurrentPerson() person: Person) {
     LogContext.assign({ caseId });
     return this.holds.place(caseId, body.reason, personToActor(person));

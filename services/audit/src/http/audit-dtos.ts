@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -7,41 +8,44 @@ const STATUSES = [
 ];
 
 export class ListCasesQuery {
-  @IsOptional() @IsIn(STATUSES) status?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   // A log position: a bigint in the database, and only exact in JavaScript up to 2^53 - 1.
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Cases logged before this log position.' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) before?: number;
 }
 
 export class StateQuery {
   /** A log position (integer) or an ISO 8601 instant. */
+  @ApiPropertyOptional({ maxLength: 40, description: 'A log position (integer) or an ISO 8601 instant; default now.' })
   @IsOptional() @IsString() @MaxLength(40) asOf?: string;
 }
 
 export class HistoryQuery {
-  @IsOptional() @IsIn(['log', 'occurred']) order?: 'log' | 'occurred';
+  @ApiPropertyOptional({ enum: ['log', 'occurred'] }) @IsOptional() @IsIn(['log', 'occurred']) order?: 'log' | 'occurred';
 }
 
 export class GapsQuery {
-  @IsOptional() @IsIn(['open', 'resolved', 'all']) status?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ enum: ['open', 'resolved', 'all'] }) @IsOptional() @IsIn(['open', 'resolved', 'all']) status?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
 // A reason of only spaces says nothing: a hold (and lifting one) must say why.
 const NOT_BLANK = /\S/;
 const notBlank = { message: '$property must not be blank' };
+const reason = { minLength: 1, maxLength: 2000, pattern: NOT_BLANK.source } as const;
 
 export class LegalHoldDto {
-  @IsString() @IsNotEmpty() @Matches(NOT_BLANK, notBlank) @MaxLength(2000) reason!: string;
+  @ApiProperty(reason) @IsString() @IsNotEmpty() @Matches(NOT_BLANK, notBlank) @MaxLength(2000) reason!: string;
 }
 
 export class LiftLegalHoldDto {
-  @IsOptional() @IsString() @IsNotEmpty() @Matches(NOT_BLANK, notBlank) @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional(reason) @IsOptional() @IsString() @IsNotEmpty() @Matches(NOT_BLANK, notBlank) @MaxLength(2000) reason?: string;
 }
 
 export class ListDeadLettersQuery {
-  @IsOptional() @IsIn(['SCHEMA_INVALID', 'REJECTED', 'RETRIES_EXHAUSTED']) reason?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ enum: ['SCHEMA_INVALID', 'REJECTED', 'RETRIES_EXHAUSTED'] }) @IsOptional() @IsIn(['SCHEMA_INVALID', 'REJECTED', 'RETRIES_EXHAUSTED']) reason?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
 /** A dead letter's id is `<consumer>@<record>`, not a UUID. */
@@ -50,15 +54,16 @@ export class ListDeadLettersQuery {
  * a case (its dead letter and re-drives are logged under it), so not only UUIDs.
  */
 export class CaseParams {
+  @ApiProperty({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,255}$', description: "A case's UUID, or the key of a partner message that never became a case." })
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,255}$/, { message: 'caseId must be 1-256 letters, digits, dots, colons, at signs, dashes or underscores' })
   caseId!: string;
 }
 
 export class DeadLetterParams {
-  @IsString() @IsNotEmpty() @MaxLength(1024) id!: string;
+  @ApiProperty({ minLength: 1, maxLength: 1024, description: 'A dead letter id: <consumer>@<record>.' }) @IsString() @IsNotEmpty() @MaxLength(1024) id!: string;
 }
 
 export class RedriveDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 2000 }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) note?: string;
 }

@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { RequireRoles } from '@forewarn/platform';
 import { AuditLogService } from '../application/audit-log.service';
 import { GapsQuery } from './audit-dtos';
 
 /** Whole-log questions: is the chain intact, and which gaps are open. */
+@ApiTags('audit')
 @Controller('v1/audit')
 @RequireRoles('auditor')
 export class AuditLogController {

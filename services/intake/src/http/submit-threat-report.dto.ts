@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -22,66 +23,76 @@ import type { Credibility, ProtectorKind, TargetKind, ThreatType } from '@forewa
 
 const iso = { strict: true, strictSeparator: true };
 const country = /^[A-Z]{2}$/;
+// The OpenAPI document's view of the same rules (docs/openapi/intake.json).
+const instant = { type: String, format: 'date-time' } as const;
+const countryCode = { pattern: country.source, description: 'ISO 3166 alpha-2, in capitals', example: 'DE' } as const;
+const shortText = { minLength: 1, maxLength: Limits.shortText } as const;
+const longText = { minLength: 1, maxLength: Limits.longText } as const;
+const shortTexts: ApiPropertyOptions = { type: 'array', maxItems: Limits.listItems, items: { type: 'string', minLength: 1, maxLength: Limits.shortText } };
 
 class TimeWindowDto {
-  @IsISO8601(iso) earliest!: string;
-  @IsISO8601(iso) latest!: string;
+  @ApiProperty(instant) @IsISO8601(iso) earliest!: string;
+  @ApiProperty(instant) @IsISO8601(iso) latest!: string;
 }
 
 class LocationDto {
-  @IsString() @IsNotEmpty() @MaxLength(Limits.shortText) description!: string;
-  @Matches(country, { message: 'countryCode must be an ISO 3166 alpha-2 code in capitals' }) countryCode!: string;
+  @ApiProperty(shortText) @IsString() @IsNotEmpty() @MaxLength(Limits.shortText) description!: string;
+  @ApiProperty(countryCode) @Matches(country, { message: 'countryCode must be an ISO 3166 alpha-2 code in capitals' }) countryCode!: string;
 }
 
 class ThreatDto {
-  @IsIn([...ThreatTypes]) type!: ThreatType;
-  @IsString() @IsNotEmpty() @MaxLength(Limits.longText) description!: string;
-  @IsIn([...Credibilities]) credibility!: Credibility;
-  @IsOptional() @ValidateNested() @Type(() => TimeWindowDto) window?: TimeWindowDto;
-  @IsOptional() @ValidateNested() @Type(() => LocationDto) location?: LocationDto;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(Limits.longText) perpetrators?: string;
+  @ApiProperty({ enum: ThreatTypes }) @IsIn([...ThreatTypes]) type!: ThreatType;
+  @ApiProperty(longText) @IsString() @IsNotEmpty() @MaxLength(Limits.longText) description!: string;
+  @ApiProperty({ enum: Credibilities }) @IsIn([...Credibilities]) credibility!: Credibility;
+  @ApiPropertyOptional({ type: () => TimeWindowDto }) @IsOptional() @ValidateNested() @Type(() => TimeWindowDto) window?: TimeWindowDto;
+  @ApiPropertyOptional({ type: () => LocationDto }) @IsOptional() @ValidateNested() @Type(() => LocationDto) location?: LocationDto;
+  @ApiPropertyOptional(longText) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(Limits.longText) perpetrators?: string;
 }
 
 class ProtectorDto {
-  @IsString() @IsNotEmpty() @MaxLength(Limits.shortText) name!: string;
-  @IsIn([...ProtectorKinds]) kind!: ProtectorKind;
+  @ApiProperty(shortText) @IsString() @IsNotEmpty() @MaxLength(Limits.shortText) name!: string;
+  @ApiProperty({ enum: ProtectorKinds }) @IsIn([...ProtectorKinds]) kind!: ProtectorKind;
 }
 
 class TargetDto {
-  @IsIn([...TargetKinds]) kind!: TargetKind;
-  @IsString() @IsNotEmpty() @MaxLength(Limits.shortText) description!: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(Limits.shortText) name?: string;
-  @ValidateIf((_, v) => v !== null) @IsBoolean({ message: 'usPerson must be true, false or null (unknown)' }) usPerson!: boolean | null;
-  @Matches(country, { message: 'countryCode must be an ISO 3166 alpha-2 code in capitals' }) countryCode!: string;
-  @IsOptional() @ValidateNested() @Type(() => ProtectorDto) protector?: ProtectorDto;
+  @ApiProperty({ enum: TargetKinds }) @IsIn([...TargetKinds]) kind!: TargetKind;
+  @ApiProperty(shortText) @IsString() @IsNotEmpty() @MaxLength(Limits.shortText) description!: string;
+  @ApiPropertyOptional(shortText) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(Limits.shortText) name?: string;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null when unknown' }) @ValidateIf((_, v) => v !== null) @IsBoolean({ message: 'usPerson must be true, false or null (unknown)' }) usPerson!: boolean | null;
+  @ApiProperty(countryCode) @Matches(country, { message: 'countryCode must be an ISO 3166 alpha-2 code in capitals' }) countryCode!: string;
+  @ApiPropertyOptional({ type: () => ProtectorDto }) @IsOptional() @ValidateNested() @Type(() => ProtectorDto) protector?: ProtectorDto;
 }
 
 class IndicatorsDto {
-  @IsOptional() @IsBoolean() victimAlreadyAware?: boolean;
-  @IsOptional() @IsBoolean() victimListedViolentActor?: boolean;
-  @IsOptional() @IsBoolean() armedConflictParticipant?: boolean;
-  @IsOptional() @IsBoolean() warningEndangersSources?: boolean;
-  @IsOptional() @IsBoolean() noReasonableWayToWarn?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() victimAlreadyAware?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() victimListedViolentActor?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() armedConflictParticipant?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() warningEndangersSources?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() noReasonableWayToWarn?: boolean;
 }
 
 class SensitiveDto {
-  @IsString() @IsNotEmpty() @MaxLength(Limits.shortText) classification!: string;
+  @ApiProperty(shortText) @IsString() @IsNotEmpty() @MaxLength(Limits.shortText) classification!: string;
   @IsArray() @ArrayMaxSize(Limits.listItems) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(Limits.shortText, { each: true })
+  @ApiProperty(shortTexts)
   sources!: string[];
   @IsArray() @ArrayMaxSize(Limits.listItems) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(Limits.shortText, { each: true })
+  @ApiProperty(shortTexts)
   methods!: string[];
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(Limits.longText) collectionDetails?: string;
+  @ApiPropertyOptional(longText) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(Limits.longText) collectionDetails?: string;
 }
 
 export class SubmitThreatReportDto {
+  @ApiProperty({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', example: 'NCTC' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'sourceAgency must be 1-64 letters, digits, dots, dashes or underscores' })
   sourceAgency!: string;
+  @ApiProperty({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$', example: 'NCTC-2025-0001' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, { message: 'reportId must be 1-128 letters, digits, dots, colons, dashes or underscores' })
   reportId!: string;
-  @IsISO8601(iso) reportedAt!: string;
-  @IsObject() @ValidateNested() @Type(() => ThreatDto) threat!: ThreatDto;
-  @IsObject() @ValidateNested() @Type(() => TargetDto) target!: TargetDto;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => IndicatorsDto) indicators?: IndicatorsDto;
-  @IsString() @IsNotEmpty() @MaxLength(Limits.longText) releasableSummary!: string;
-  @IsObject() @ValidateNested() @Type(() => SensitiveDto) sensitive!: SensitiveDto;
+  @ApiProperty(instant) @IsISO8601(iso) reportedAt!: string;
+  @ApiProperty({ type: () => ThreatDto }) @IsObject() @ValidateNested() @Type(() => ThreatDto) threat!: ThreatDto;
+  @ApiProperty({ type: () => TargetDto }) @IsObject() @ValidateNested() @Type(() => TargetDto) target!: TargetDto;
+  @ApiPropertyOptional({ type: () => IndicatorsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => IndicatorsDto) indicators?: IndicatorsDto;
+  @ApiProperty(longText) @IsString() @IsNotEmpty() @MaxLength(Limits.longText) releasableSummary!: string;
+  @ApiProperty({ type: () => SensitiveDto }) @IsObject() @ValidateNested() @Type(() => SensitiveDto) sensitive!: SensitiveDto;
 }

@@ -1,4 +1,6 @@
 import { BadRequestException, Body, Controller, ForbiddenException, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { instanceToPlain } from 'class-transformer';
 import { validateThreatReportSubmission, type ThreatReportSubmission } from '@forewarn/contracts';
 import { CurrentPerson, LogContext, personToActor, RequireRoles, type Person } from '@forewarn/platform';
@@ -6,6 +8,13 @@ import { SubmitThreatReportHandler } from '../application/submit-threat-report.h
 import { maySubmitFor } from '../domain/threat-report-received';
 import { SubmitThreatReportDto } from './submit-threat-report.dto';
 
+const submitted: SchemaObject = {
+  type: 'object',
+  required: ['caseId', 'duplicate'],
+  properties: { caseId: { type: 'string', format: 'uuid' }, duplicate: { type: 'boolean' } },
+};
+
+@ApiTags('threat reports')
 @Controller('v1/threat-reports')
 export class ThreatReportsController {
   constructor(private readonly handler: SubmitThreatReportHandler) {}
@@ -14,6 +23,9 @@ export class ThreatReportsController {
   @Post()
   @HttpCode(201)
   @RequireRoles('agency-submitter', 'analyst')
+  @ApiOperation({ summary: 'Submit a threat report', description: 'Opens a case. A report already received (same sourceAgency and reportId) answers 200 with its case.' })
+  @ApiCreatedResponse({ description: 'A new case was opened for the report.', schema: submitted })
+  @ApiOkResponse({ description: 'The report was already received: its case, duplicate true.', schema: submitted })
   async submit(
     @Body() body: SubmitThreatReportDto,
     @CurrentPerson() person: Person,

@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentPerson, isOperatorOnly, RequireRoles, seesCase, UuidParam, type Person } from '@forewarn/platform';
 import { deliveriesInState, deliveriesOfCase } from '../infrastructure/delivery.repository';
@@ -10,6 +11,7 @@ import { deliveryFlowView, deliveryView } from './delivery.view';
 const viewFor = (person: Person, d: Delivery) => (isOperatorOnly(person) ? deliveryFlowView(d) : deliveryView(d));
 
 /** The read side the operators' console uses: a case's deliveries, and the worklist by state. */
+@ApiTags('deliveries')
 @Controller('v1')
 export class DeliveryQueriesController {
   constructor(private readonly dataSource: DataSource) {}

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPerson, personToActor, RequireRoles, UuidParam, type Person } from '@forewarn/platform';
 import { Clock } from '../application/clock';
 import { ReviewQueries } from '../application/review-queries';
@@ -7,6 +8,7 @@ import { WaiverCommandsHandler } from '../application/waiver-commands.handler';
 import { LegalConcurrenceDto, RequestWaiverDto, WaiverDecisionDto } from './waiver.dto';
 
 /** One case's waiver review: read it, request a waiver, concur, decide. Refusals map in error-statuses.ts. */
+@ApiTags('waiver reviews')
 @Controller('v1/cases/:caseId')
 export class CaseWaiverReviewController {
   constructor(
@@ -24,6 +26,8 @@ export class CaseWaiverReviewController {
   /** 201 with the new requestId and the review. */
   @Post('waiver-requests')
   @HttpCode(201)
+  @ApiResponse({ status: 409, description: 'The review is not in a state for this (WAIVER.REVIEW_NOT_OPEN, WAIVER.ALREADY_DECIDED, WAIVER.REQUEST_PENDING, ...).' })
+  @ApiResponse({ status: 422, description: 'The policy refused the request (a WAIVER.* code), e.g. an unknown waiver code or a blank justification.' })
   @RequireRoles('analyst')
   async request(@UuidParam('caseId') caseId: string, @Body() body: RequestWaiverDto, @CurrentPerson() person: Person) {
     const state = await this.commands.requestWaiver(caseId, { codes: body.codes, justification: body.justification }, personToActor(person));
@@ -32,6 +36,8 @@ export class CaseWaiverReviewController {
 
   @Post('waiver-requests/:requestId/legal-concurrence')
   @HttpCode(201)
+  @ApiResponse({ status: 409, description: 'The review is not in a state for this (WAIVER.REVIEW_NOT_OPEN, WAIVER.ALREADY_DECIDED, WAIVER.REQUEST_PENDING, ...).' })
+  @ApiResponse({ status: 422, description: 'The policy refused the request (a WAIVER.* code), e.g. an unknown waiver code or a blank justification.' })
   @RequireRoles('legal-reviewer')
   async concur(
     @UuidParam('caseId') caseId: string,
@@ -45,6 +51,8 @@ export class CaseWaiverReviewController {
 
   @Post('waiver-requests/:requestId/decision')
   @HttpCode(201)
+  @ApiResponse({ status: 409, description: 'The review is not in a state for this (WAIVER.REVIEW_NOT_OPEN, WAIVER.ALREADY_DECIDED, WAIVER.REQUEST_PENDING, ...).' })
+  @ApiResponse({ status: 422, description: 'The policy refused the request (a WAIVER.* code), e.g. an unknown waiver code or a blank justification.' })
   @RequireRoles('senior-reviewer')
   async decide(
     @UuidParam('caseId') caseId: string,

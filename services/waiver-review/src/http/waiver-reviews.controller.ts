@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentPerson, personToActor, RequireRoles, type Person } from '@forewarn/platform';
 import { Clock } from '../application/clock';
 import { EscalateOverdueHandler } from '../application/escalate-overdue.handler';
@@ -6,6 +7,7 @@ import { ReviewQueries } from '../application/review-queries';
 import { EscalationsDto, ListReviewsQuery, OverdueQuery, toInstant } from './waiver.dto';
 
 /** Across cases: the reviewers' worklist, the operators' overdue console, and the escalation drill. */
+@ApiTags('waiver reviews')
 @Controller('v1/waiver-reviews')
 export class WaiverReviewsController {
   constructor(
