@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { withTimeout } from '../retry';
 
 /** Readiness: the broker answers a metadata request (describeCluster) in time. */
 export function kafkaReadiness(kafka: Kafka, timeoutMs = 3_000) {
@@ -6,9 +7,8 @@ export function kafkaReadiness(kafka: Kafka, timeoutMs = 3_000) {
     name: 'kafka',
     async check(): Promise<void> {
       const admin = kafka.admin();
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer from Kafka in ${timeoutMs} ms`)), timeoutMs));
       try {
-        await Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]);
+        await withTimeout(admin.connect().then(() => admin.describeCluster()), timeoutMs, 'Kafka');
       } finally {
         await admin.disconnect().catch(() => undefined);
       }
